@@ -1,0 +1,188 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * start_xenolith(): the boot CPU's path from head.S to a running system.
+ *
+ * Order matters and each step says what it needs:
+ *   1. parse the loader's information (early identity map still present);
+ *   2. parse the command line, bring up the console (printk before this
+ *      goes to the ring only and is replayed);
+ *   3. CPU features; refuse machines we cannot run on;
+ *   4. memory map: sanitise, reserve what is in use, check there is enough;
+ *   5. final page tables (W^X, direct map), frame table, buddy allocator,
+ *      heap;
+ *   6. per-CPU area, GDT/TSS/IDT;
+ *   7. time: TSC calibration, APIC timer, soft timers;
+ *   8. dom0 (issue 3): for now, report what modules were given and halt.
+ */
+#include <asm/cpufeature.h>
+#include <asm/desc.h>
+#include <asm/page.h>
+#include <asm/percpu.h>
+#include <asm/processor.h>
+#include <xenolith/bootinfo.h>
+#include <xenolith/console.h>
+#include <xenolith/mm.h>
+#include <xenolith/panic.h>
+#include <xenolith/param.h>
+#include <xenolith/selftest.h>
+#include <xenolith/setup.h>
+#include <xenolith/string.h>
+#include <xenolith/time.h>
+
+#define EARLY_MAP_LIMIT   (4UL << 30)
+#define MIN_RAM_BYTES     (32UL << 20)
+
+extern char __image_start[], __image_end[];
+extern char cpu0_stack[], cpu0_stack_top[], cpu0_ist_stacks[];
+extern const struct param_def __param_start[], __param_end[];
+
+static struct boot_info boot_info;
+static struct memmap free_ram;          /* Shrinks as boot reserves memory. */
+static struct percpu cpu0_percpu;
+
+/* The early page tables identity-map the first 4 GiB. */
+static const void *early_phys_to_virt(paddr_t pa, size_t len)
+{
+    if ( pa >= EARLY_MAP_LIMIT || len > EARLY_MAP_LIMIT - pa )
+        return NULL;
+    return (const void *)pa;
+}
+
+static void report_cmdline_problem(const char *msg)
+{
+    printk(XENLOG_WARNING "command line: %s\n", msg);
+}
+
+static void print_memmap(const struct memmap *m)
+{
+    unsigned int i;
+
+    printk("Physical memory map (%s):\n",
+           boot_info.multiboot_version == 2 ? "Multiboot 2" : "Multiboot 1");
+    for ( i = 0; i < m->nr; i++ )
+        printk(" [%016lx, %016lx) %s\n", m->entries[i].start,
+               m->entries[i].start + m->entries[i].size,
+               memmap_type_name(m->entries[i].type));
+}
+
+static void reserve_boot_ranges(void)
+{
+    unsigned int i;
+
+    /* Real-mode memory (IVT, BIOS data, EBDA, option ROMs) is never ours. */
+    memmap_reserve(&free_ram, 0, 1 << 20);
+    memmap_reserve(&free_ram, virt_to_maddr(__image_start),
+                   __image_end - __image_start);
+    memmap_reserve(&free_ram, boot_info.info_start,
+                   boot_info.info_end - boot_info.info_start);
+    for ( i = 0; i < boot_info.nr_modules; i++ )
+        memmap_reserve(&free_ram, boot_info.modules[i].start,
+                       boot_info.modules[i].size);
+}
+
+static void check_memory(const struct memmap *ram)
+{
+    uint64_t total = memmap_ram_bytes(ram);
+
+    if ( ram->nr == 0 || total == 0 )
+        panic("the boot loader gave no memory map with usable RAM; cannot "
+              "continue");
+    if ( total < MIN_RAM_BYTES )
+        panic("too little memory: %lu KiB of RAM, Xenolith needs at least "
+              "%lu MiB", total >> 10, MIN_RAM_BYTES >> 20);
+    if ( memmap_ram_bytes(&free_ram) < MIN_RAM_BYTES / 2 )
+        panic("too little free memory: %lu KiB left after the hypervisor and "
+              "boot modules, at least %lu MiB needed",
+              memmap_ram_bytes(&free_ram) >> 10, MIN_RAM_BYTES >> 21);
+}
+
+static void report_boot_info(void)
+{
+    unsigned int i;
+
+    printk("Boot loader: %s (Multiboot %u)\n",
+           boot_info.loader_name[0] ? boot_info.loader_name : "unnamed",
+           boot_info.multiboot_version);
+    printk("Command line: %s\n", boot_info.cmdline);
+    if ( boot_info.cmdline_truncated )
+        printk(XENLOG_WARNING "command line: longer than %u characters; the "
+               "rest was ignored\n", BOOT_CMDLINE_SIZE - 1);
+    for ( i = 0; i < boot_info.nr_warnings; i++ )
+        printk(XENLOG_WARNING "boot loader information: %s\n",
+               boot_info.warnings[i]);
+}
+
+static void memory_init(void)
+{
+    struct memmap ram = boot_info.memmap;
+
+    memmap_sanitize(&ram);
+    print_memmap(&ram);
+    free_ram = ram;
+    reserve_boot_ranges();
+    check_memory(&ram);
+    boot_alloc_init(&free_ram);
+    paging_init(&ram);
+    frame_table_init(&ram, &free_ram);
+    paging_use_heap();
+    memory_report();
+}
+
+static void cpu0_init(void)
+{
+    int rc;
+
+    percpu_init(&cpu0_percpu, 0, (uint64_t)cpu0_stack,
+                (uint64_t)cpu0_stack_top, (uint64_t)cpu0_ist_stacks);
+    idt_init();
+    rc = cpu_descriptors_init(0, (uint64_t)cpu0_stack_top,
+                              (uint64_t)cpu0_ist_stacks);
+    if ( rc )
+        panic("cannot set up the boot CPU's descriptor tables (%d)", rc);
+}
+
+static void report_modules(void)
+{
+    unsigned int i;
+
+    if ( boot_info.nr_modules == 0 )
+    {
+        printk("No dom0 kernel was given (no boot modules): nothing to run.\n");
+        return;
+    }
+    for ( i = 0; i < boot_info.nr_modules; i++ )
+        printk("Module %u: [%016lx, %016lx) %lu KiB, command line \"%s\"%s\n",
+               i, boot_info.modules[i].start,
+               boot_info.modules[i].start + boot_info.modules[i].size,
+               boot_info.modules[i].size >> 10, boot_info.modules[i].cmdline,
+               i == 0 ? " (dom0 kernel)" : i == 1 ? " (dom0 initrd)" : "");
+    printk("Building dom0 is not implemented yet (issue 3).\n");
+}
+
+void start_xenolith(uint32_t magic, uint32_t info_pa)
+{
+    int rc = multiboot_parse(magic, info_pa, early_phys_to_virt, &boot_info);
+
+    if ( rc == 0 )
+        cmdline_parse(boot_info.cmdline, __param_start,
+                      __param_end - __param_start, report_cmdline_problem);
+    console_init();
+    printk("Xenolith %s: a Xen-compatible PV hypervisor (x86-64)\n",
+           XENOLITH_VERSION);
+    if ( rc )
+        panic("the boot loader's information structure at %#x is unusable",
+              info_pa);
+    report_boot_info();
+
+    cpu_features_init();
+    cpu_features_print();
+
+    memory_init();
+    cpu0_init();
+    time_init();
+    selftest_run();
+
+    report_modules();
+    printk("Xenolith: nothing left to do; halting.\n");
+    machine_halt(HALT_STATUS_OK);
+}

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Per-CPU data, reached through GS: in hypervisor mode GS_BASE points at
+ * this CPU's struct percpu, whose first field points at itself, so
+ * this_cpu() is one GS-relative load. (Guest entry paths will SWAPGS so the
+ * guest's GS base never shows here.) Only the boot CPU runs today; SMP will
+ * allocate one struct per CPU with percpu_init().
+ */
+#ifndef ASM_PERCPU_H
+#define ASM_PERCPU_H
+
+#include <asm/desc.h>
+#include <xenolith/types.h>
+
+struct vcpu;
+
+struct percpu {
+    struct percpu *self;             /* Must stay first: read by this_cpu(). */
+    unsigned int cpu_id;
+    uint32_t apic_id;
+    uint64_t stack_top;              /* Top of the primary stack (TSS rsp0). */
+    uint64_t stack_bottom;
+    uint64_t ist_base;               /* NR_IST pages of IST stacks. */
+    struct tss64 tss;
+    struct vcpu *current;            /* Running vCPU; NULL when idle (issue 3). */
+    uint64_t irq_count;              /* Interrupts taken on this CPU. */
+};
+
+static inline struct percpu *this_cpu(void)
+{
+    struct percpu *p;
+
+    __asm__ __volatile__("mov %%gs:0, %0" : "=r"(p));
+    return p;
+}
+
+static inline unsigned int smp_processor_id(void)
+{
+    return this_cpu()->cpu_id;
+}
+
+/*
+ * Make pc this CPU's per-CPU area (writes GS_BASE). Context: boot, on the
+ * CPU concerned, before anything uses this_cpu().
+ */
+void percpu_init(struct percpu *pc, unsigned int cpu_id, uint64_t stack_bottom,
+                 uint64_t stack_top, uint64_t ist_base);
+
+#endif /* ASM_PERCPU_H */

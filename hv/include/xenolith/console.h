@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The hypervisor console: printk() with Xen's log levels, a timestamp per
+ * line, a ring buffer of recent output (dom0 will read it through
+ * sysctl/console_io), and the serial port as the output device.
+ */
+#ifndef XENOLITH_CONSOLE_H
+#define XENOLITH_CONSOLE_H
+
+#include <xenolith/compiler.h>
+#include <xenolith/types.h>
+
+/*
+ * Level prefixes, as Xen's: a format string may start with one of them.
+ * Messages without a prefix are at XENLOG_INFO.
+ */
+#define XENLOG_ERR     "<0>"
+#define XENLOG_WARNING "<1>"
+#define XENLOG_INFO    "<2>"
+#define XENLOG_DEBUG   "<3>"
+
+enum log_level {
+    LOG_ERR = 0,
+    LOG_WARNING = 1,
+    LOG_INFO = 2,
+    LOG_DEBUG = 3,
+    LOG_NONE = -1,
+};
+
+/*
+ * Print a message. Context: any (boot, hypercall, IRQ, trap); takes the
+ * console lock with interrupts off. Lines are stamped with the time since
+ * boot; messages below the loglvl= threshold go neither to the ring nor out.
+ */
+void printk(const char *fmt, ...) __printf(1, 2);
+void vprintk(const char *fmt, va_list ap);
+
+/* Brings up the device console= names (after cmdline parsing); replays the ring. */
+void console_init(void);
+
+/*
+ * Copy up to size bytes of the newest ring contents, oldest first, into buf.
+ * Returns the number of bytes copied. Context: any.
+ */
+size_t console_ring_read(char *buf, size_t size);
+
+/* Emergency output for a panicking CPU: no lock, straight to the devices. */
+void console_force_unlock(void);
+
+#endif /* XENOLITH_CONSOLE_H */

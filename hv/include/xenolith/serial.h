@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* 16550 UART driver (hv/drivers/ns16550.c), polled output. */
+#ifndef XENOLITH_SERIAL_H
+#define XENOLITH_SERIAL_H
+
+#include <xenolith/compiler.h>
+#include <xenolith/types.h>
+
+struct ns16550_config {
+    unsigned int baud;           /* 0: keep what the firmware programmed. */
+    unsigned int clock_hz;       /* UART input clock, 1843200 by default. */
+    unsigned int data_bits;      /* 5..8 */
+    char parity;                 /* 'n', 'o', 'e', 'm', 's' */
+    unsigned int stop_bits;      /* 1 or 2 */
+    uint16_t io_base;
+    unsigned int irq;
+};
+
+/*
+ * Parse Xen's "com1=" syntax into *cfg (which holds the defaults on entry):
+ * <baud|auto>[/<clock_hz>][,DPS[,<io-base>[,<irq>]]], DPS being data bits,
+ * parity and stop bits such as 8n1. Returns 0 or -EINVAL (cfg unchanged).
+ * Pure.
+ */
+int ns16550_parse_options(const char *s, struct ns16550_config *cfg);
+
+/* Program the UART. Context: boot. */
+void ns16550_init(const struct ns16550_config *cfg);
+/* Send bytes, translating "\n" to "\r\n". Context: any, caller serialises. */
+void ns16550_write(const char *s, size_t len);
+
+#endif /* XENOLITH_SERIAL_H */

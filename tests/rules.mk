@@ -1,0 +1,18 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# The test suite: host unit tests, then boot tests of the image in QEMU.
+# tests/runner/run-tests prints one line per test and ends with
+# "N passed, N failed"; it exits non-zero if anything failed.
+
+include tests/unit/rules.mk
+-include tests/boot/rules.mk
+
+TEST_LOG_DIR := $(BUILD)/test-logs
+
+.PHONY: test
+test: $(SETUP_STAMP) $(UNIT_BINS) $(HV_IMAGE) $(BOOT_TEST_DEPS)
+	$(Q)$(PYTHON) tests/runner/run-tests --build $(BUILD) --logs $(TEST_LOG_DIR) \
+	    --unit $(UNIT_BINS) --boot tests/boot/*.test
+
+.PHONY: run
+run: $(SETUP_STAMP) $(HV_IMAGE)
+	$(Q)tools/run-qemu $(HV_IMAGE) -- $(RUN_ARGS)
