@@ -18,7 +18,8 @@ HV_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -nostdinc \
     -MMD -MP $(WARNINGS)
 HV_ASFLAGS := -D__ASSEMBLY__ -Ihv/include -I$(XEN_INCLUDE) -MMD -MP
 HV_LDFLAGS := -nostdlib -static --no-dynamic-linker -z noexecstack \
-    -z max-page-size=0x1000 -z norelro --build-id=none
+    -z max-page-size=0x1000 -z norelro --build-id=none \
+    --no-warn-rwx-segments
 
 $(BUILD)/hv/%.c.o: hv/%.c $(XEN_INCLUDE)/xen/xen.h
 	$(Q)mkdir -p $(dir $@)

@@ -40,6 +40,10 @@ SECTIONS
         *(.rodata.boot)
         *(.rodata .rodata.*)
         . = ALIGN(8);
+        __param_start = .;
+        *(.data.param)
+        __param_end = .;
+        . = ALIGN(8);
         __ex_table_start = .;
         *(.ex_table)
         __ex_table_end = .;
