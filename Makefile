@@ -4,6 +4,7 @@
 #   make            the hypervisor image build/xenolith (and guests, later)
 #   make run        boot it in QEMU (TCG) on the serial console
 #   make test       unit tests, then boot tests; ends with "N passed, N failed"
+#   make test-xen   the guest test kernels on the reference Xen 4.17
 #   make setup      install the packages the build and tests need (idempotent)
 # Every target that needs packages depends on the setup stamp, so a fresh
 # Debian 12 machine needs no manual step.
@@ -41,9 +42,10 @@ WARNINGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 
 include hv/rules.mk
 include tests/rules.mk
+include guest/rules.mk
 
 .PHONY: all clean
-all: $(HV_IMAGE)
+all: $(HV_IMAGE) $(GUEST_KERNELS)
 
 clean:
 	rm -rf $(BUILD)

@@ -1,15 +1,16 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# The hypervisor: every .c and .S under hv/ except the linker script.
+# The hypervisor: every .c and .S under hv/ except the linker script, and
+# the pure shared code under portable/ (also used by host tests and tools).
 
 HV_IMAGE := $(BUILD)/xenolith
 HV_SYMS  := $(BUILD)/xenolith-syms
 
-HV_SRCS := $(shell find hv -name '*.c' -o -name '*.S' | grep -v '\.lds\.S$$' | sort)
+HV_SRCS := $(shell find hv portable -name '*.c' -o -name '*.S' 2>/dev/null | grep -v '\.lds\.S$$' | sort)
 HV_OBJS := $(patsubst %,$(BUILD)/%.o,$(HV_SRCS))
 
 HV_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -nostdinc \
     -isystem $(shell $(CC) -print-file-name=include) \
-    -Ihv/include -I$(XEN_INCLUDE) -include hv/include/xenolith/compiler.h \
+    -Ihv/include -Iportable/include -I$(XEN_INCLUDE) -include hv/include/xenolith/compiler.h \
     -D__XEN_TOOLS__ \
     -fpie -fno-stack-protector -fno-asynchronous-unwind-tables \
     -fno-omit-frame-pointer -fno-strict-aliasing -fcf-protection=none \
@@ -22,6 +23,11 @@ HV_LDFLAGS := -nostdlib -static --no-dynamic-linker -z noexecstack \
     --no-warn-rwx-segments
 
 $(BUILD)/hv/%.c.o: hv/%.c $(XEN_INCLUDE)/xen/xen.h
+	$(Q)mkdir -p $(dir $@)
+	$(Q)echo "  CC      $<"
+	$(Q)$(CC) $(HV_CFLAGS) -c $< -o $@
+
+$(BUILD)/portable/%.c.o: portable/%.c $(XEN_INCLUDE)/xen/xen.h
 	$(Q)mkdir -p $(dir $@)
 	$(Q)echo "  CC      $<"
 	$(Q)$(CC) $(HV_CFLAGS) -c $< -o $@

@@ -2,6 +2,8 @@
 # The test suite: host unit tests, then boot tests of the image in QEMU.
 # tests/runner/run-tests prints one line per test and ends with
 # "N passed, N failed"; it exits non-zero if anything failed.
+# TESTS=REGEX runs only the tests whose name (unit/<suite>, boot/<name>)
+# matches, e.g. make test TESTS=boot/fault.
 
 include tests/unit/rules.mk
 -include tests/boot/rules.mk
@@ -11,7 +13,8 @@ TEST_LOG_DIR := $(BUILD)/test-logs
 .PHONY: test
 test: $(SETUP_STAMP) $(UNIT_BINS) $(HV_IMAGE) $(BOOT_TEST_DEPS)
 	$(Q)$(PYTHON) tests/runner/run-tests --build $(BUILD) --logs $(TEST_LOG_DIR) \
-	    --unit $(UNIT_BINS) --boot tests/boot/*.test
+	    $(if $(TESTS),--filter '$(TESTS)') \
+	    --unit $(UNIT_BINS) --boot $(sort $(wildcard tests/boot/*.test))
 
 .PHONY: run
 run: $(SETUP_STAMP) $(HV_IMAGE)

@@ -159,7 +159,10 @@ void vprintk(const char *fmt, va_list ap)
     }
     if ( level > log_threshold )
         return;
-    vsnprintf(buf, sizeof(buf), fmt, ap);
+    if ( vsnprintf(buf, sizeof(buf), fmt, ap) >= (int)sizeof(buf) &&
+         fmt[strlen(fmt) - 1] == '\n' )
+        /* Cut, but keep the line ending so the next message is not glued on. */
+        strlcpy(buf + sizeof(buf) - 5, "...\n", 5);
     flags = spin_lock_irqsave(&console_lock);
     write_stamped_locked(buf);
     spin_unlock_irqrestore(&console_lock, flags);

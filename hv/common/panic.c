@@ -4,6 +4,7 @@
  * prints its reason and reboots after 5 seconds, or halts if "noreboot".
  */
 #include <xenolith/console.h>
+#include <xenolith/lib.h>
 #include <xenolith/panic.h>
 #include <xenolith/param.h>
 #include <xenolith/symbols.h>
@@ -26,14 +27,14 @@ void show_backtrace(uint64_t rip, uint64_t rbp)
     uint64_t offset, size;
     const char *name;
 
-    printk("Backtrace:\n");
+    printk(XENLOG_ERR "Backtrace:\n");
     for ( depth = 0; depth < 32; depth++ )
     {
         name = symbols_lookup(rip, &offset, &size);
         if ( name )
-            printk("   [<%016lx>] %s+%#lx/%#lx\n", rip, name, offset, size);
+            printk(XENLOG_ERR "   [<%016lx>] %s+%#lx/%#lx\n", rip, name, offset, size);
         else
-            printk("   [<%016lx>] ?\n", rip);
+            printk(XENLOG_ERR "   [<%016lx>] ?\n", rip);
         /*
          * Follow the frame-pointer chain only while it stays on a
          * hypervisor stack and is aligned: a corrupt chain must not fault.
@@ -62,7 +63,7 @@ void machine_restart(void)
     unsigned int i;
 
     local_irq_disable();
-    printk("Rebooting.\n");
+    printk(XENLOG_ERR "Rebooting.\n");
     /* PCI reset control register, then the keyboard controller. */
     outb(0x06, 0xcf9);
     for ( i = 0; i < 10; i++ )
@@ -70,12 +71,13 @@ void machine_restart(void)
         udelay(10000);
         outb(0xfe, 0x64);
     }
-    printk("Reboot failed; halting.\n");
+    printk(XENLOG_ERR "Reboot failed; halting.\n");
     machine_halt(HALT_STATUS_PANIC);
 }
 
 void panic(const char *fmt, ...)
 {
+    static char message[256];
     va_list ap;
 
     local_irq_disable();
@@ -86,9 +88,11 @@ void panic(const char *fmt, ...)
     printk(XENLOG_ERR "\n****************************************\n");
     printk(XENLOG_ERR "Xenolith panic:\n");
     va_start(ap, fmt);
-    vprintk(fmt, ap);
+    vsnprintf(message, sizeof(message), fmt, ap);
     va_end(ap);
-    printk(XENLOG_ERR "\n****************************************\n");
+    /* At error level, so no loglvl= setting can hide why the machine stopped. */
+    printk(XENLOG_ERR "%s\n", message);
+    printk(XENLOG_ERR "****************************************\n");
     /* Start at our caller: its return address and its saved frame pointer. */
     show_backtrace((uint64_t)__builtin_return_address(0),
                    *(const uint64_t *)read_rbp());

@@ -17,7 +17,7 @@ test_vsnprintf_CFLAGS := -Dvsnprintf=hv_vsnprintf -Dsnprintf=hv_snprintf
 
 UNIT_CFLAGS := -std=gnu11 -g -O1 -fsanitize=address,undefined \
     -fno-sanitize-recover=all -fno-omit-frame-pointer -DXENOLITH_HOST_TEST \
-    -Ihv/include -I$(XEN_INCLUDE) -include hv/include/xenolith/compiler.h \
+    -Ihv/include -Iportable/include -I$(XEN_INCLUDE) -include hv/include/xenolith/compiler.h \
     -D__XEN_TOOLS__ $(filter-out -Wmissing-prototypes,$(WARNINGS))
 
 UNIT_BINS := $(patsubst %,$(BUILD)/tests/unit/test_%,$(UNIT_TESTS))

@@ -239,3 +239,23 @@ TEST(mb2_bad_mmap_entry_size)
     CHECK_EQ(bi.memmap.nr, 0);
     CHECK_EQ(bi.nr_warnings, 1);
 }
+
+TEST(mb1_without_memory_map_uses_basic_sizes)
+{
+    build_mb1();
+    put32(0x1000, (1u << 0) | (1u << 2));
+    CHECK_EQ(multiboot_parse(0x2badb002, 0x1000, fake_map, &bi), 0);
+    CHECK_EQ(bi.memmap.nr, 2);
+    CHECK_EQ(bi.memmap.entries[0].size, 639 << 10);
+    CHECK_EQ(bi.memmap.entries[1].start, 1 << 20);
+    CHECK_EQ(bi.memmap.entries[1].size, 130048ULL << 10);
+    CHECK_EQ(bi.nr_warnings, 1);
+}
+
+TEST(mb1_without_any_memory_information)
+{
+    build_mb1();
+    put32(0x1000, 1u << 2);
+    CHECK_EQ(multiboot_parse(0x2badb002, 0x1000, fake_map, &bi), 0);
+    CHECK_EQ(bi.memmap.nr, 0);
+}

@@ -134,6 +134,7 @@ static void cpu0_init(void)
 
     percpu_init(&cpu0_percpu, 0, (uint64_t)cpu0_stack,
                 (uint64_t)cpu0_stack_top, (uint64_t)cpu0_ist_stacks);
+    cpu_init_control_registers();
     idt_init();
     rc = cpu_descriptors_init(0, (uint64_t)cpu0_stack_top,
                               (uint64_t)cpu0_ist_stacks);

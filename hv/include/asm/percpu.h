@@ -12,6 +12,7 @@
 #include <asm/desc.h>
 #include <xenolith/types.h>
 
+struct timer_queue;
 struct vcpu;
 
 struct percpu {
@@ -24,6 +25,7 @@ struct percpu {
     struct tss64 tss;
     struct vcpu *current;            /* Running vCPU; NULL when idle (issue 3). */
     uint64_t irq_count;              /* Interrupts taken on this CPU. */
+    struct timer_queue *timers;      /* Soft timers set here (common/timer.c). */
 };
 
 static inline struct percpu *this_cpu(void)
@@ -45,5 +47,8 @@ static inline unsigned int smp_processor_id(void)
  */
 void percpu_init(struct percpu *pc, unsigned int cpu_id, uint64_t stack_bottom,
                  uint64_t stack_top, uint64_t ist_base);
+
+/* Set CR4 (SMEP, PGE, FXSR) for this CPU. Context: boot, per CPU. */
+void cpu_init_control_registers(void);
 
 #endif /* ASM_PERCPU_H */

@@ -33,8 +33,11 @@ struct page_info {
     uint64_t type_info;             /* PGT_* type, flags, type refcount. */
     struct domain *owner;           /* NULL: the hypervisor (or nobody, if free). */
     uint32_t order;                 /* Free: order of the block this heads. */
-    uint32_t heap_class;            /* xmalloc: size class of a pool page. */
-    uint64_t reserved[2];           /* Keeps the entry at 64 bytes. */
+    uint32_t heap_class;            /* Heap page: what it holds (heap.c). */
+    uint16_t heap_live;             /* xmalloc pool page: objects handed out. */
+    uint16_t heap_free;             /* xmalloc pool page: free slot + 1, or 0. */
+    uint32_t reserved32;            /* Unused. */
+    uint64_t reserved;              /* Keeps the entry at 64 bytes. */
 };
 
 /* count_info: state in the top bits, a reference count below. */
@@ -87,8 +90,11 @@ static inline uint64_t page_state(const struct page_info *pg)
 
 /*
  * Record that frames [first, first+nr) have page_info entries (their table
- * pages are mapped). Context: boot. Used by the arch code that maps the
- * table, and by host tests with an ordinary array.
+ * pages are mapped). Validity has a granularity of FRAME_TABLE_VALID_CHUNK
+ * frames: every chunk the range touches becomes valid. The part of the range
+ * at or above max_page is ignored (such frames are never valid). Context:
+ * boot. Used by the arch code that maps the table, and by host tests with an
+ * ordinary array.
  */
 void frame_table_mark_valid(mfn_t first, uint64_t nr);
 
@@ -100,7 +106,13 @@ void frame_table_mark_valid(mfn_t first, uint64_t nr);
 void frame_table_setup(struct page_info *table, uint64_t nr_frames,
                        uint64_t *valid_bitmap);
 
-/* Frame accounting, by state, over every valid frame. */
+/*
+ * Frame accounting, by state, over every valid frame below max_page:
+ * total = free + inuse + boot + reserved, and xen_heap counts the frames of
+ * inuse that carry PGC_XEN_HEAP. A snapshot, not atomic with respect to
+ * concurrent allocation. A frame in no known state is table corruption:
+ * BUG(). Context: any.
+ */
 struct frame_accounting {
     uint64_t total, free, inuse, xen_heap, boot, reserved;
 };

@@ -292,6 +292,13 @@ int multiboot_parse(uint32_t magic, paddr_t info_pa, boot_phys_to_virt_fn map,
     for ( i = 0; i < bi->nr_modules; i++ )
         set_module_cmdline(&bi->modules[i], bi->modules[i].cmdline,
                            bi->loader_name);
+    /* No map at all: fall back to the basic lower/upper memory sizes. */
+    if ( bi->memmap.nr == 0 && bi->mem_upper_kib )
+    {
+        warn(bi, "no memory map given; using the basic memory sizes");
+        memmap_add(&bi->memmap, 0, bi->mem_lower_kib << 10, MEMMAP_RAM);
+        memmap_add(&bi->memmap, 1 << 20, bi->mem_upper_kib << 10, MEMMAP_RAM);
+    }
     if ( bi->nr_modules_dropped )
         warn(bi, "more boot modules than Xenolith keeps; the rest were ignored");
     if ( bi->memmap.overflowed )

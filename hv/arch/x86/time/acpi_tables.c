@@ -1,0 +1,176 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * ACPI static-table parsing (see asm/acpi.h): RSDP validation, table
+ * validation, the XSDT/RSDT walk, and the HPET and MADT fields we use.
+ * Nothing here trusts a length before checking it against the enclosing
+ * structure and a checksum; physical memory is reached only through the
+ * caller's map function. Pure (tests/unit/test_acpi_tables.c).
+ */
+#include <asm/acpi.h>
+#include <xenolith/errno.h>
+#include <xenolith/string.h>
+
+#define RSDP_MAX_SIZE        PAGE_SIZE
+#define HPET_BASE_ALIGN      1024
+#define GAS_SPACE_MEMORY     0
+
+bool acpi_checksum_ok(const void *p, size_t len)
+{
+    const uint8_t *b = p;
+    uint8_t sum = 0;
+
+    while ( len-- )
+        sum += *b++;
+    return sum == 0;
+}
+
+paddr_t acpi_rsdp_scan(const void *area, size_t len, paddr_t area_pa)
+{
+    const uint8_t *p = area;
+    size_t off = (16 - (area_pa & 15)) & 15;
+
+    for ( ; off + ACPI_RSDP_V1_SIZE <= len; off += 16 )
+        if ( !memcmp(p + off, ACPI_RSDP_SIGNATURE, 8) &&
+             acpi_checksum_ok(p + off, ACPI_RSDP_V1_SIZE) )
+            return area_pa + off;
+    return 0;
+}
+
+/* The XSDT address of a revision 2+ RSDP whose extended part checks out. */
+static paddr_t rsdp_xsdt(acpi_map_fn map, paddr_t rsdp_pa)
+{
+    const struct acpi_rsdp *r = map(rsdp_pa, ACPI_RSDP_V2_SIZE);
+    uint32_t len;
+
+    if ( !r || r->revision < 2 )
+        return 0;
+    len = r->length;
+    if ( len < ACPI_RSDP_V2_SIZE || len > RSDP_MAX_SIZE )
+        return 0;
+    r = map(rsdp_pa, len);
+    if ( !r || r->length != len || !acpi_checksum_ok(r, len) )
+        return 0;
+    return r->xsdt_address;
+}
+
+int acpi_root_init(struct acpi_root *root, acpi_map_fn map, paddr_t rsdp_pa)
+{
+    const struct acpi_rsdp *r = map(rsdp_pa, ACPI_RSDP_V1_SIZE);
+    paddr_t xsdt, rsdt;
+
+    root->map = map;
+    root->xsdt = 0;
+    root->rsdt = 0;
+    if ( !r || memcmp(r->signature, ACPI_RSDP_SIGNATURE, 8) ||
+         !acpi_checksum_ok(r, ACPI_RSDP_V1_SIZE) )
+        return -EINVAL;
+    rsdt = r->rsdt_address;
+    xsdt = r->revision >= 2 ? rsdp_xsdt(map, rsdp_pa) : 0;
+    if ( acpi_table_map(map, xsdt, "XSDT") )
+        root->xsdt = xsdt;
+    if ( acpi_table_map(map, rsdt, "RSDT") )
+        root->rsdt = rsdt;
+    return root->xsdt || root->rsdt ? 0 : -EINVAL;
+}
+
+const struct acpi_table_header *acpi_table_map(acpi_map_fn map, paddr_t pa,
+                                               const char *sig)
+{
+    const struct acpi_table_header *t;
+    uint32_t len;
+
+    if ( pa == 0 || !(t = map(pa, sizeof(*t))) )
+        return NULL;
+    len = t->length;
+    if ( len < sizeof(*t) || len > ACPI_TABLE_MAX_SIZE )
+        return NULL;
+    /* Check the signature first: no need to map tables we do not want. */
+    if ( sig && memcmp(t->signature, sig, 4) )
+        return NULL;
+    t = map(pa, len);
+    if ( !t || t->length != len || !acpi_checksum_ok(t, len) )
+        return NULL;
+    return t;
+}
+
+/* Search a root table whose entries are entry_size-byte addresses. */
+static const struct acpi_table_header *
+root_table_find(acpi_map_fn map, paddr_t root_pa, const char *root_sig,
+                size_t entry_size, const char *sig)
+{
+    const struct acpi_table_header *root, *t;
+    const uint8_t *entries;
+    size_t i, n;
+
+    root = acpi_table_map(map, root_pa, root_sig);
+    if ( !root )
+        return NULL;
+    entries = (const uint8_t *)root + sizeof(*root);
+    n = (root->length - sizeof(*root)) / entry_size;
+    for ( i = 0; i < n; i++ )
+    {
+        uint64_t pa = 0;
+
+        /* Entries are packed (XSDT ones 4-byte aligned); little-endian. */
+        memcpy(&pa, entries + i * entry_size, entry_size);
+        t = acpi_table_map(map, pa, sig);
+        if ( t )
+            return t;
+    }
+    return NULL;
+}
+
+const struct acpi_table_header *acpi_root_find(const struct acpi_root *root,
+                                               const char *sig)
+{
+    if ( root->xsdt )
+        return root_table_find(root->map, root->xsdt, "XSDT", 8, sig);
+    if ( root->rsdt )
+        return root_table_find(root->map, root->rsdt, "RSDT", 4, sig);
+    return NULL;
+}
+
+int acpi_hpet_base(const struct acpi_table_header *t, paddr_t *base)
+{
+    const struct acpi_hpet *h = (const struct acpi_hpet *)t;
+    uint64_t addr;
+
+    if ( memcmp(t->signature, "HPET", 4) || t->length < sizeof(*h) )
+        return -EINVAL;
+    addr = h->base.address;
+    if ( h->base.space_id != GAS_SPACE_MEMORY || addr == 0 ||
+         !IS_ALIGNED(addr, HPET_BASE_ALIGN) )
+        return -EINVAL;
+    *base = addr;
+    return 0;
+}
+
+int acpi_madt_lapic(const struct acpi_table_header *t, paddr_t *lapic)
+{
+    const struct acpi_madt *m = (const struct acpi_madt *)t;
+    const uint8_t *p, *end;
+    uint64_t addr;
+
+    if ( memcmp(t->signature, "APIC", 4) || t->length < sizeof(*m) )
+        return -EINVAL;
+    addr = m->lapic_address;
+    p = (const uint8_t *)m + sizeof(*m);
+    end = (const uint8_t *)m + t->length;
+    while ( p < end )
+    {
+        /* Each entry: type, length (itself included), all inside the table. */
+        if ( end - p < 2 || p[1] < 2 || p[1] > end - p )
+            return -EINVAL;
+        if ( p[0] == ACPI_MADT_LAPIC_OVERRIDE )
+        {
+            if ( p[1] < sizeof(struct acpi_madt_lapic_override) )
+                return -EINVAL;
+            addr = ((const struct acpi_madt_lapic_override *)p)->address;
+        }
+        p += p[1];
+    }
+    if ( addr == 0 || !IS_ALIGNED(addr, PAGE_SIZE) )
+        return -EINVAL;
+    *lapic = addr;
+    return 0;
+}
