@@ -35,10 +35,12 @@ static void check_soft_timer(void)
 
     timer_init(&t, selftest_timer_fn, NULL);
     timer_set(&t, deadline);
-    local_irq_enable();
+    /* Test with interrupts off, then sti;hlt atomically: no lost wake-up. */
     while ( !timer_fired && NOW() < start + SECONDS(2) )
-        halt();
-    local_irq_disable();
+    {
+        safe_halt();
+        local_irq_disable();
+    }
     timer_stop(&t);
     if ( !timer_fired )
         panic("soft timer did not fire within 2 s: no timer interrupts");

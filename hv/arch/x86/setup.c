@@ -140,6 +140,7 @@ static void cpu0_init(void)
                               (uint64_t)cpu0_ist_stacks);
     if ( rc )
         panic("cannot set up the boot CPU's descriptor tables (%d)", rc);
+    cpu_init_syscall();
 }
 
 static void report_modules(void)

@@ -13,7 +13,9 @@
 #ifndef ASM_DESC_H
 #define ASM_DESC_H
 
+#ifndef __ASSEMBLY__
 #include <xenolith/types.h>
+#endif
 
 #define FIRST_RESERVED_GDT_PAGE  14
 #define FIRST_RESERVED_GDT_BYTE  (FIRST_RESERVED_GDT_PAGE * 4096)
@@ -33,6 +35,7 @@
 #define IST_MCE  3
 #define NR_IST   3
 
+#ifndef __ASSEMBLY__
 struct tss64 {
     uint32_t reserved0;
     uint64_t rsp[3];
@@ -57,4 +60,5 @@ int cpu_descriptors_init(unsigned int cpu, uint64_t stack_top,
 /* Fill the shared IDT from the entry stubs. Context: boot, once. */
 void idt_init(void);
 
+#endif /* __ASSEMBLY__ */
 #endif /* ASM_DESC_H */

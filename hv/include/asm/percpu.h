@@ -9,17 +9,25 @@
 #ifndef ASM_PERCPU_H
 #define ASM_PERCPU_H
 
+#ifndef __ASSEMBLY__
 #include <asm/desc.h>
 #include <xenolith/types.h>
+#endif
 
+/* Offsets used by entry/entry_pv.S (checked in percpu.c). */
+#define PERCPU_SYSCALL_SCRATCH 8
+#define PERCPU_STACK_TOP       16
+
+#ifndef __ASSEMBLY__
 struct timer_queue;
 struct vcpu;
 
 struct percpu {
     struct percpu *self;             /* Must stay first: read by this_cpu(). */
+    uint64_t syscall_scratch;        /* Guest rsp during syscall entry. */
+    uint64_t stack_top;              /* Top of the primary stack (TSS rsp0). */
     unsigned int cpu_id;
     uint32_t apic_id;
-    uint64_t stack_top;              /* Top of the primary stack (TSS rsp0). */
     uint64_t stack_bottom;
     uint64_t ist_base;               /* NR_IST pages of IST stacks. */
     struct tss64 tss;
@@ -50,5 +58,9 @@ void percpu_init(struct percpu *pc, unsigned int cpu_id, uint64_t stack_bottom,
 
 /* Set CR4 (SMEP, PGE, FXSR) for this CPU. Context: boot, per CPU. */
 void cpu_init_control_registers(void);
+
+/* Program the SYSCALL MSRs to enter at entry_syscall. Context: boot, per CPU. */
+void cpu_init_syscall(void);
+#endif /* __ASSEMBLY__ */
 
 #endif /* ASM_PERCPU_H */

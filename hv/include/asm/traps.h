@@ -28,7 +28,12 @@ struct trap_frame {
 #define TRAP_PF   14
 #define TRAP_MC   18
 
+#define INT80_VECTOR          0x80     /* Guest user system calls */
+#define HYPERCALL_VECTOR      0x82     /* int $0x82: hypercall, as Xen allows */
 #define FIRST_IRQ_VECTOR      0x20
+/* Pseudo-vectors for entries that do not come through the IDT. */
+#define SYSCALL_PSEUDO_VECTOR        0x100
+#define SYSCALL_COMPAT_PSEUDO_VECTOR 0x101
 #define TIMER_VECTOR          0xf0
 #define SPURIOUS_VECTOR       0xff
 
@@ -42,6 +47,18 @@ void irq_set_handler(unsigned int vector, irq_handler_fn handler);
 
 /* Called by trap_common for every vector. */
 void trap_dispatch(struct trap_frame *frame);
+
+static inline bool guest_mode(const struct trap_frame *f)
+{
+    return (f->cs & 3) != 0;
+}
+
+/*
+ * Leave the hypervisor for the guest whose registers are in frame (which
+ * must be the frame at the top of this CPU's stack): restores them and
+ * IRETs, with SWAPGS. Context: hypervisor, interrupts any.
+ */
+void return_to_guest(struct trap_frame *frame) __noreturn;
 
 /* Print all registers of a frame (and CR0/2/3/4). Context: any. */
 void show_registers(const struct trap_frame *frame);

@@ -50,14 +50,15 @@ static void set_tss_descriptor(uint64_t *page, const struct tss64 *tss)
     d[1] = base >> 32;
 }
 
-static void set_gate(unsigned int vector, uint64_t handler, unsigned int ist)
+static void set_gate(unsigned int vector, uint64_t handler, unsigned int ist,
+                     unsigned int dpl)
 {
     struct idt_entry *e = &idt[vector];
 
     e->offset_low = handler & 0xffff;
     e->selector = HYPERVISOR_CS;
     e->ist = ist;
-    e->type_attr = 0x8e;          /* present, DPL 0, 64-bit interrupt gate */
+    e->type_attr = 0x8e | (dpl << 5);   /* present, 64-bit interrupt gate */
     e->offset_mid = (handler >> 16) & 0xffff;
     e->offset_high = handler >> 32;
     e->reserved = 0;
@@ -68,10 +69,22 @@ void idt_init(void)
     unsigned int v;
 
     for ( v = 0; v < 256; v++ )
-        set_gate(v, (uint64_t)trap_stubs + 16 * v, IST_NONE);
-    set_gate(TRAP_NMI, (uint64_t)trap_stubs + 16 * TRAP_NMI, IST_NMI);
-    set_gate(TRAP_DF, (uint64_t)trap_stubs + 16 * TRAP_DF, IST_DF);
-    set_gate(TRAP_MC, (uint64_t)trap_stubs + 16 * TRAP_MC, IST_MCE);
+        set_gate(v, (uint64_t)trap_stubs + 16 * v, IST_NONE, 0);
+    set_gate(TRAP_NMI, (uint64_t)trap_stubs + 16 * TRAP_NMI, IST_NMI, 0);
+    set_gate(TRAP_DF, (uint64_t)trap_stubs + 16 * TRAP_DF, IST_DF, 0);
+    set_gate(TRAP_MC, (uint64_t)trap_stubs + 16 * TRAP_MC, IST_MCE, 0);
+    /*
+     * What guests (ring 3) may raise with INT n, as in Xen: int3 and into
+     * for debuggers, 0x80 for guest user system calls (bounced per the
+     * guest's trap table), 0x82 for hypercalls. Any other INT n from a
+     * guest is a #GP with error code (n << 3) | 2, which is what Xen
+     * delivers too.
+     */
+    set_gate(TRAP_BP, (uint64_t)trap_stubs + 16 * TRAP_BP, IST_NONE, 3);
+    set_gate(4, (uint64_t)trap_stubs + 16 * 4, IST_NONE, 3);
+    set_gate(INT80_VECTOR, (uint64_t)trap_stubs + 16 * INT80_VECTOR, IST_NONE, 3);
+    set_gate(HYPERCALL_VECTOR, (uint64_t)trap_stubs + 16 * HYPERCALL_VECTOR,
+             IST_NONE, 3);
 }
 
 static void load_segments(uint64_t gdt_base)

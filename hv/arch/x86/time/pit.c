@@ -75,6 +75,7 @@ uint64_t pit_measure_tsc_hz(void)
         if ( ticks[i] == 0 )
             return 0;
     }
-    /* At most 2^30 * 1193182: no overflow. */
-    return time_median3(ticks[0], ticks[1], ticks[2]) * PIT_HZ / CALIBRATE_LATCH;
+    /* At most about 2^30 * 1193182: no overflow. */
+    return time_median3(ticks[0], ticks[1], ticks[2]) * PIT_HZ /
+           CALIBRATE_LATCH;
 }

@@ -19,7 +19,7 @@
 #define TSC_EARLY_MAX_MHZ   6000
 #define STIME_TSC_MAX       (1LL << 55)         /* About 417 days. */
 
-/* Written once by tsc_set_frequency() at boot, before interrupts; then read-only. */
+/* Set by tsc_set_frequency() at boot, before interrupts; read-only after. */
 static struct time_scale tsc_to_ns, ns_to_tsc;
 static uint64_t tsc_at_zero;
 static uint64_t tsc_khz;

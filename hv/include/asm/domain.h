@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * x86 PV state of a vCPU and a domain (Xen's PV64 execution model).
+ *
+ * A 64-bit PV guest runs its kernel and its user code in ring 3. What tells
+ * the two apart is the hypervisor's own flag (kernel_mode below) and the
+ * page table in use: each vCPU has a kernel and a user top-level table
+ * (MMUEXT_NEW_BASEPTR / MMUEXT_NEW_USER_BASEPTR), switched when the guest
+ * enters its kernel (syscall, trap bounce) and leaves it (iret hypercall).
+ * While a vCPU runs, its registers live in the trap frame at the top of the
+ * CPU's stack (guest_regs()); the fields here are what the frame cannot
+ * hold.
+ */
+#ifndef ASM_DOMAIN_H
+#define ASM_DOMAIN_H
+
+#include <xenolith/types.h>
+#include <xen/xen.h>
+
+#define NR_GUEST_TRAPS 256
+
+struct arch_vcpu {
+    bool kernel_mode;                 /* Guest kernel (true) or user mode. */
+    struct trap_info traps[NR_GUEST_TRAPS]; /* set_trap_table; address 0: none. */
+    uint64_t kernel_ss, kernel_sp;    /* stack_switch: kernel stack on entry. */
+    uint64_t event_callback;          /* CALLBACKTYPE_event address */
+    uint64_t failsafe_callback;       /* CALLBACKTYPE_failsafe */
+    uint64_t syscall_callback;        /* CALLBACKTYPE_syscall */
+    bool syscall_disables_events;     /* CALLBACKF_mask_events on syscall */
+    bool failsafe_disables_events;
+    mfn_t guest_table;                /* Kernel L4 (type L4, referenced). */
+    mfn_t guest_table_user;           /* User L4, or INVALID_MFN. */
+    uint64_t fs_base, gs_base_kernel, gs_base_user;
+};
+
+struct arch_domain {
+    unsigned int nr_ioport_permissions;   /* (issue 3: physdev, later) */
+};
+
+#endif /* ASM_DOMAIN_H */
