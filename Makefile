@@ -41,8 +41,8 @@ WARNINGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
             -Wimplicit-fallthrough -Wno-unused-parameter
 
 include hv/rules.mk
-include tests/rules.mk
 include guest/rules.mk
+include tests/rules.mk
 
 .PHONY: all clean
 all: $(HV_IMAGE) $(GUEST_KERNELS)

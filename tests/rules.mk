@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# The test suite: host unit tests, then boot tests of the image in QEMU.
+# The test suite: host unit tests, boot tests of the image in QEMU, then
+# every guest test kernel (tests/guest/) booted as dom0 on Xenolith.
 # tests/runner/run-tests prints one line per test and ends with
 # "N passed, N failed"; it exits non-zero if anything failed.
 # TESTS=REGEX runs only the tests whose name (unit/<suite>, boot/<name>)
@@ -11,10 +12,11 @@ include tests/unit/rules.mk
 TEST_LOG_DIR := $(BUILD)/test-logs
 
 .PHONY: test
-test: $(SETUP_STAMP) $(UNIT_BINS) $(HV_IMAGE) $(BOOT_TEST_DEPS)
+test: $(SETUP_STAMP) $(UNIT_BINS) $(HV_IMAGE) $(BOOT_TEST_DEPS) $(GUEST_KERNELS)
 	$(Q)$(PYTHON) tests/runner/run-tests --build $(BUILD) --logs $(TEST_LOG_DIR) \
 	    $(if $(TESTS),--filter '$(TESTS)') \
-	    --unit $(UNIT_BINS) --boot $(sort $(wildcard tests/boot/*.test))
+	    --unit $(UNIT_BINS) --boot $(sort $(wildcard tests/boot/*.test)) \
+	    --guest $(GUEST_KERNELS)
 
 .PHONY: run
 run: $(SETUP_STAMP) $(HV_IMAGE)

@@ -21,6 +21,11 @@ integer_param("debug_exit", opt_debug_exit);
 
 static bool panicking;
 
+bool noreboot_requested(void)
+{
+    return opt_noreboot;
+}
+
 void show_backtrace(uint64_t rip, uint64_t rbp)
 {
     unsigned int depth;

@@ -14,6 +14,7 @@
 #include <xenolith/errno.h>
 #include <xenolith/string.h>
 
+#define ELF_EI_NIDENT     16
 #define ELF_EI_CLASS      4
 #define ELF_EI_DATA       5
 #define ELF_EI_VERSION    6

@@ -20,12 +20,12 @@ $(BOOT_TEST_DIR)/mod1: tests/boot/rules.mk
 	$(Q)$(PYTHON) -c 'import sys; sys.stdout.buffer.write((b"Xenolith boot-test module 1\n" * 1024)[:12288])' > $@
 
 # BIOS GRUB only (-d): the ISO boots under SeaBIOS, as QEMU's pc machine has.
-$(GRUB_ISO): $(HV_IMAGE) $(BOOT_TEST_DIR)/mod0 tests/boot/grub.cfg | $(SETUP_STAMP)
+$(GRUB_ISO): $(HV_IMAGE) $(BUILD)/guests/hello tests/boot/grub.cfg | $(SETUP_STAMP)
 	$(Q)echo "  GRUBISO $@"
 	$(Q)rm -rf $(GRUB_DIR)/iso
 	$(Q)mkdir -p $(GRUB_DIR)/iso/boot/grub
 	$(Q)cp $(HV_IMAGE) $(GRUB_DIR)/iso/boot/xenolith
-	$(Q)cp $(BOOT_TEST_DIR)/mod0 $(GRUB_DIR)/iso/boot/mod0
+	$(Q)cp $(BUILD)/guests/hello $(GRUB_DIR)/iso/boot/hello
 	$(Q)cp tests/boot/grub.cfg $(GRUB_DIR)/iso/boot/grub/grub.cfg
 	$(Q)grub-mkrescue -d $(GRUB_PLATFORM) --locales= --fonts= --themes= \
 	    -o $@ $(GRUB_DIR)/iso > $(GRUB_DIR)/grub-mkrescue.log 2>&1 || \

@@ -12,10 +12,11 @@
  *      heap;
  *   6. per-CPU area, GDT/TSS/IDT;
  *   7. time: TSC calibration, APIC timer, soft timers;
- *   8. dom0 (issue 3): for now, report what modules were given and halt.
+ *   8. dom0: build it from the first module and run it, or halt if none.
  */
 #include <asm/cpufeature.h>
 #include <asm/desc.h>
+#include <asm/dom0_build.h>
 #include <asm/page.h>
 #include <asm/percpu.h>
 #include <asm/processor.h>
@@ -147,18 +148,31 @@ static void report_modules(void)
 {
     unsigned int i;
 
-    if ( boot_info.nr_modules == 0 )
-    {
-        printk("No dom0 kernel was given (no boot modules): nothing to run.\n");
-        return;
-    }
     for ( i = 0; i < boot_info.nr_modules; i++ )
         printk("Module %u: [%016lx, %016lx) %lu KiB, command line \"%s\"%s\n",
                i, boot_info.modules[i].start,
                boot_info.modules[i].start + boot_info.modules[i].size,
                boot_info.modules[i].size >> 10, boot_info.modules[i].cmdline,
                i == 0 ? " (dom0 kernel)" : i == 1 ? " (dom0 initrd)" : "");
-    printk("Building dom0 is not implemented yet (issue 3).\n");
+}
+
+/* Build and enter dom0, or halt if there is none. Never returns. */
+static void __noreturn start_dom0(void)
+{
+    struct domain *dom0;
+    int rc;
+
+    if ( boot_info.nr_modules == 0 )
+    {
+        printk("No dom0 kernel was given (no boot modules): nothing to run.\n");
+        printk("Xenolith: nothing left to do; halting.\n");
+        machine_halt(HALT_STATUS_OK);
+    }
+    report_modules();
+    rc = dom0_build(&boot_info, &dom0);
+    if ( rc )
+        panic("could not set up dom0 (%d)", rc);
+    dom0_start(dom0);
 }
 
 void start_xenolith(uint32_t magic, uint32_t info_pa)
@@ -184,7 +198,5 @@ void start_xenolith(uint32_t magic, uint32_t info_pa)
     time_init();
     selftest_run();
 
-    report_modules();
-    printk("Xenolith: nothing left to do; halting.\n");
-    machine_halt(HALT_STATUS_OK);
+    start_dom0();
 }

@@ -10,7 +10,9 @@
 #include <asm/page.h>
 #include <asm/percpu.h>
 #include <asm/processor.h>
+#include <asm/pv.h>
 #include <asm/traps.h>
+#include <xenolith/domain.h>
 #include <xenolith/console.h>
 #include <xenolith/panic.h>
 
@@ -127,10 +129,47 @@ static void handle_irq(struct trap_frame *f)
     }
 }
 
+/*
+ * From guest mode: hypercalls, system calls and the guest's own exceptions
+ * go to the PV layer; device interrupts and NMI/#MC stay ours. Returns
+ * true if the frame was handled.
+ */
+static bool guest_trap(struct trap_frame *f)
+{
+    switch ( f->vector )
+    {
+    case SYSCALL_PSEUDO_VECTOR:
+        pv_syscall(f);
+        return true;
+    case SYSCALL_COMPAT_PSEUDO_VECTOR:
+        domain_crash(current->domain, "32-bit SYSCALL is not supported");
+        return true;
+    case HYPERCALL_VECTOR:
+        pv_hypercall(f);
+        return true;
+    case INT80_VECTOR:
+        pv_trap(f);
+        return true;
+    case TRAP_NMI:
+    case TRAP_MC:
+        return false;
+    case TRAP_NM:
+        pv_device_not_available(f);
+        return true;
+    default:
+        if ( f->vector >= FIRST_IRQ_VECTOR )
+            return false;
+        pv_trap(f);
+        return true;
+    }
+}
+
 void trap_dispatch(struct trap_frame *f)
 {
     uint64_t fixup;
 
+    if ( guest_mode(f) && guest_trap(f) )
+        return;
     if ( f->vector >= FIRST_IRQ_VECTOR )
     {
         handle_irq(f);

@@ -31,6 +31,7 @@ struct arch_vcpu {
     mfn_t guest_table;                /* Kernel L4 (type L4, referenced). */
     mfn_t guest_table_user;           /* User L4, or INVALID_MFN. */
     uint64_t fs_base, gs_base_kernel, gs_base_user;
+    bool virtual_ts;                  /* fpu_taskswitch: guest's CR0.TS */
 };
 
 struct arch_domain {

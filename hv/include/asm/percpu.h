@@ -31,7 +31,7 @@ struct percpu {
     uint64_t stack_bottom;
     uint64_t ist_base;               /* NR_IST pages of IST stacks. */
     struct tss64 tss;
-    struct vcpu *current;            /* Running vCPU; NULL when idle (issue 3). */
+    struct vcpu *curr_vcpu;          /* Running vCPU; NULL when idle. */
     uint64_t irq_count;              /* Interrupts taken on this CPU. */
     struct timer_queue *timers;      /* Soft timers set here (common/timer.c). */
 };

@@ -35,6 +35,16 @@ static inline uint64_t read_cr0(void)
     return v;
 }
 
+static inline void write_cr0(uint64_t v)
+{
+    __asm__ __volatile__("mov %0, %%cr0" :: "r"(v) : "memory");
+}
+
+static inline void clts(void)
+{
+    __asm__ __volatile__("clts" ::: "memory");
+}
+
 static inline uint64_t read_cr2(void)
 {
     uint64_t v;

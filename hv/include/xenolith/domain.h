@@ -46,6 +46,15 @@ struct domain {
     bool is_shutting_down;
     unsigned int shutdown_code;       /* SHUTDOWN_* */
 
+    /*
+     * Bit n set: the domain enabled VMASST_TYPE n (vm_assist hypercall,
+     * hypercall/vm_assist.c, which lists the types accepted). Changed only
+     * with atomic bit operations; readers test bits without a lock. Code
+     * that a type changes honours it: runstate_update_flag (whoever writes
+     * the runstate area), m2p_strict (the guest-visible M2P, issue 4).
+     */
+    unsigned long vm_assist;
+
     /* console_io output is collected per line so domains' lines don't mix. */
     char console_line[GUEST_CONSOLE_LINE];
     unsigned int console_len;
@@ -55,7 +64,7 @@ struct domain {
 
 static inline struct vcpu *current_vcpu(void)
 {
-    return this_cpu()->current;
+    return this_cpu()->curr_vcpu;
 }
 #define current current_vcpu()
 

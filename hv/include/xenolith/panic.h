@@ -25,6 +25,9 @@ void machine_halt(unsigned int status) __noreturn;
 /* Reset the machine; falls back to halting if every method fails. */
 void machine_restart(void) __noreturn;
 
+/* Was "noreboot" given? (Machine shutdown paths honour it.) */
+bool noreboot_requested(void);
+
 /* Print a frame-pointer backtrace starting at frame pointer rbp. */
 void show_backtrace(uint64_t rip, uint64_t rbp);
 

@@ -59,7 +59,7 @@ struct elf_xen_segment {
     uint64_t filesz;     /* Bytes copied from the image, <= memsz. */
     uint64_t memsz;      /* Bytes in memory; the rest are zeroed. */
     uint64_t paddr;      /* p_paddr: libelf places segments by it. */
-    uint64_t virt;       /* Where it is loaded: paddr + virt_base - paddr_offset. */
+    uint64_t virt;       /* Loaded at paddr + virt_base - paddr_offset. */
     uint32_t flags;      /* PF_X, PF_W, PF_R. */
 };
 
@@ -85,7 +85,7 @@ struct elf_xen_info {
     char loader[ELF_XEN_STR_MAX];
     char pae_mode[ELF_XEN_STR_MAX];
     bool bsd_symtab;                  /* BSD_SYMTAB is "yes". */
-    bool mod_start_pfn;               /* MOD_START_PFN non-zero: initrd unmapped. */
+    bool mod_start_pfn;               /* MOD_START_PFN != 0: unmapped initrd. */
     uint64_t suspend_cancel;
     uint64_t hv_start_low;            /* 32-bit guests only; recorded. */
     uint64_t l1_mfn_valid[2];         /* Mask and value, if present. */
@@ -142,8 +142,9 @@ int __must_check elf_xen_check_pv64(struct elf_xen_info *info,
  * virt_kend) and return 0 or a negative errno; the caller maps guest
  * memory and must still bound every write it is asked to do.
  * image and size must be those given to elf_xen_parse() for info.
- * Returns 0, -EINVAL (info does not match the image), or the first
- * callback error (segments before it stay written).
+ * Returns 0, -EINVAL (info does not match the image, or records a refusal
+ * in info->error), or the first callback error (segments before it stay
+ * written).
  */
 int __must_check elf_xen_load(const void *image, size_t size,
                               const struct elf_xen_info *info,

@@ -1,0 +1,147 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Bouncing exceptions to the guest kernel through its trap table (life of
+ * a trap bounce: asm/pv.h). Semantics are Xen 4.17's
+ * (xen/arch/x86/pv/traps.c, x86_64/entry.S create_bounce_frame): the frame
+ * layout, the saved event mask in the CS slot, RPL 0 in that slot for a
+ * trap taken in guest kernel mode, CR2 in vcpu_info, the user bit cleared
+ * from page-fault error codes taken in guest kernel mode, and INT n allowed
+ * only where the guest's trap_info DPL permits it (else #GP(n << 3 | 2)).
+ */
+#include <asm/processor.h>
+#include <asm/pv.h>
+#include <xenolith/console.h>
+#include <xenolith/domain.h>
+#include <xenolith/errno.h>
+#include <xenolith/guest_access.h>
+
+#define X86_EFLAGS_TF  (1UL << 8)
+#define X86_EFLAGS_IOPL (3UL << 12)
+#define X86_EFLAGS_NT  (1UL << 14)
+#define X86_EFLAGS_RF  (1UL << 16)
+#define X86_EFLAGS_VM  (1UL << 17)
+#define X86_EFLAGS_AC  (1UL << 18)
+#define PFEC_USER      (1UL << 2)
+
+static bool vector_has_error_code(unsigned int vector)
+{
+    return vector == TRAP_DF || (vector >= TRAP_TS && vector <= TRAP_PF) ||
+           vector == 17 || vector == 21 || vector == 29 || vector == 30;
+}
+
+int pv_bounce_to(struct trap_frame *f, uint64_t handler, bool has_error,
+                 uint64_t error_code, bool mask_events)
+{
+    struct vcpu *v = current;
+    struct vcpu_info *vi = v->vcpu_info;
+    bool from_kernel = v->arch.kernel_mode;
+    uint64_t frame[8], n = 0, rsp;
+    uint8_t saved_mask = vi->evtchn_upcall_mask;
+
+    rsp = (from_kernel ? f->rsp : v->arch.kernel_sp) & ~0xfUL;
+    frame[n++] = f->rcx;
+    frame[n++] = f->r11;
+    if ( has_error )
+        frame[n++] = error_code;
+    frame[n++] = f->rip;
+    frame[n++] = (from_kernel ? (f->cs & ~3UL) : f->cs) |
+                 ((uint64_t)saved_mask << 32);
+    frame[n++] = (f->rflags & ~X86_EFLAGS_IF) |
+                 (saved_mask ? 0 : X86_EFLAGS_IF);
+    frame[n++] = f->rsp;
+    frame[n++] = f->ss;
+    rsp -= n * sizeof(uint64_t);
+
+    /* Switch first: the kernel stack may be mapped only by the kernel table. */
+    if ( !from_kernel )
+        pv_toggle_guest_mode(v);
+    if ( copy_to_guest(rsp, frame, n * sizeof(uint64_t)) )
+    {
+        if ( !from_kernel )
+            pv_toggle_guest_mode(v);
+        return -EFAULT;
+    }
+    if ( mask_events )
+        vi->evtchn_upcall_mask = 1;
+    f->rip = handler;
+    f->cs = FLAT_KERNEL_CS;
+    f->ss = FLAT_KERNEL_SS;
+    f->rsp = rsp;
+    f->rflags &= ~(X86_EFLAGS_TF | X86_EFLAGS_NT | X86_EFLAGS_RF |
+                   X86_EFLAGS_VM | X86_EFLAGS_AC | X86_EFLAGS_IOPL);
+    f->rflags |= X86_EFLAGS_IF;
+    return 0;
+}
+
+int pv_inject_exception(struct trap_frame *f, unsigned int vector,
+                        uint64_t error_code)
+{
+    struct vcpu *v = current;
+    const struct trap_info *ti = &v->arch.traps[vector];
+
+    if ( !ti->address )
+        return -EFAULT;
+    if ( vector == TRAP_PF )
+    {
+        v->vcpu_info->arch.cr2 = read_cr2();
+        if ( v->arch.kernel_mode )
+            error_code &= ~PFEC_USER;
+    }
+    return pv_bounce_to(f, ti->address, vector_has_error_code(vector),
+                        error_code, TI_GET_IF(ti) != 0);
+}
+
+/* May the guest, in its current mode, raise vector with INT n? */
+static bool soft_interrupt_permitted(const struct vcpu *v, unsigned int vector)
+{
+    const struct trap_info *ti = &v->arch.traps[vector];
+
+    return ti->address && (v->arch.kernel_mode || TI_GET_DPL(ti) == 3);
+}
+
+void pv_trap(struct trap_frame *f)
+{
+    struct vcpu *v = current;
+    unsigned int vector = f->vector;
+    uint64_t error_code = f->error_code;
+
+    if ( vector == INT80_VECTOR || vector == TRAP_BP || vector == 4 )
+    {
+        if ( !soft_interrupt_permitted(v, vector) )
+        {
+            /*
+             * The gate left rip after the instruction; a #GP points at it.
+             * INT3 (CC) and INTO (CE) are one byte, INT n (CD n) two.
+             */
+            uint8_t opcode = 0;
+
+            if ( copy_from_guest(&opcode, f->rip - 1, 1) )
+                opcode = 0;
+            f->rip -= (opcode == 0xcc || opcode == 0xce) ? 1 : 2;
+            vector = TRAP_GP;
+            error_code = (f->vector << 3) | 2;
+        }
+    }
+    if ( pv_inject_exception(f, vector, error_code) )
+        domain_crash(v->domain, "unhandled guest exception %u (error code "
+                     "%#lx) at %016lx, or unwritable kernel stack", vector,
+                     error_code, f->rip);
+}
+
+/*
+ * Only one vCPU runs per CPU and nothing else uses the FPU, so its state
+ * stays loaded; CR0.TS is set only because the guest asked (fpu_taskswitch)
+ * and the first FPU use is reported to it once, as Xen does.
+ * TODO(#5): save and restore FPU state on context switch.
+ */
+void pv_device_not_available(struct trap_frame *f)
+{
+    struct vcpu *v = current;
+
+    clts();
+    if ( !v->arch.virtual_ts )
+        return;
+    v->arch.virtual_ts = false;
+    if ( pv_inject_exception(f, TRAP_NM, 0) )
+        domain_crash(v->domain, "no #NM handler for a lazy FPU switch");
+}

@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Domain lifecycle, as much of it as one domain needs: creation with its
+ * vCPU and shared_info page, frame ownership, shutdown and crash.
+ *
+ * Life of a domain (today, dom0 only): created by the boot path, filled by
+ * the dom0 builder (arch/x86/pv/dom0_build.c), started on the boot CPU;
+ * it runs until SCHEDOP_shutdown or a crash, which for dom0 ends the
+ * machine with Xen's messages ("Hardware Dom0 halted: halting machine").
+ * Destruction and frame reclamation arrive with many domains (issue 5).
+ */
+#include <xenolith/console.h>
+#include <xenolith/domain.h>
+#include <xenolith/errno.h>
+#include <xenolith/lib.h>
+#include <xenolith/mm.h>
+#include <xenolith/panic.h>
+#include <xenolith/string.h>
+#include <xenolith/time.h>
+#include <xen/sched.h>
+
+int domain_create(domid_t domid, bool privileged, struct domain **out)
+{
+    struct domain *d = xzalloc(sizeof(*d));
+    struct vcpu *v = xzalloc(sizeof(*v));
+    void *shared = alloc_xenheap_page();
+
+    if ( !d || !v || !shared )
+    {
+        xfree(d);
+        xfree(v);
+        free_xenheap_page(shared);
+        return -ENOMEM;
+    }
+    d->domain_id = domid;
+    d->is_privileged = privileged;
+    spin_lock_init(&d->page_alloc_lock);
+    d->shared_info = shared;
+    d->shared_info_mfn = maddr_to_mfn(virt_to_maddr(shared));
+    /* The shared_info page is the domain's to map (Xen: share_xen_page_with_guest). */
+    mfn_to_page(d->shared_info_mfn)->owner = d;
+    d->max_vcpus = 1;
+    d->vcpus[0] = v;
+    v->vcpu_id = 0;
+    v->domain = d;
+    v->vcpu_info = &d->shared_info->vcpu_info[0];
+    v->vcpu_info->evtchn_upcall_mask = 1;
+    v->arch.guest_table = INVALID_MFN;
+    v->arch.guest_table_user = INVALID_MFN;
+    *out = d;
+    return 0;
+}
+
+bool page_owned_by(const struct page_info *pg, const struct domain *d)
+{
+    return pg->owner == d;
+}
+
+struct page_info *domain_alloc_page(struct domain *d)
+{
+    struct page_info *pg;
+    uint64_t flags = spin_lock_irqsave(&d->page_alloc_lock);
+
+    if ( d->tot_pages >= d->max_pages )
+    {
+        spin_unlock_irqrestore(&d->page_alloc_lock, flags);
+        return NULL;
+    }
+    pg = buddy_alloc(0);
+    if ( pg )
+    {
+        pg->owner = d;
+        pg->count_info = PGC_STATE_INUSE | PGC_ALLOCATED | 1;
+        pg->type_info = PGT_NONE;
+        pg->list.next = d->page_list;
+        pg->list.prev = NULL;
+        d->page_list = pg;
+        d->tot_pages++;
+    }
+    spin_unlock_irqrestore(&d->page_alloc_lock, flags);
+    return pg;
+}
+
+static const char *shutdown_reason_name(unsigned int reason)
+{
+    switch ( reason )
+    {
+    case SHUTDOWN_poweroff: return "poweroff";
+    case SHUTDOWN_reboot: return "reboot";
+    case SHUTDOWN_suspend: return "suspend";
+    case SHUTDOWN_crash: return "crash";
+    case SHUTDOWN_watchdog: return "watchdog";
+    case SHUTDOWN_soft_reset: return "soft_reset";
+    default: return "unknown";
+    }
+}
+
+/* Xen's messages and behaviour when the hardware domain stops. */
+static void __noreturn hardware_domain_stopped(unsigned int reason)
+{
+    if ( reason == SHUTDOWN_poweroff )
+    {
+        printk("Hardware Dom0 halted: halting machine\n");
+        machine_halt(HALT_STATUS_OK);
+    }
+    if ( reason == SHUTDOWN_crash )
+    {
+        if ( noreboot_requested() )
+        {
+            printk(XENLOG_ERR "Hardware Dom0 crashed: 'noreboot' set - not "
+                   "rebooting.\n");
+            machine_halt(HALT_STATUS_PANIC);
+        }
+        printk(XENLOG_ERR "Hardware Dom0 crashed: rebooting machine in 5 "
+               "seconds.\n");
+        mdelay(5000);
+        machine_restart();
+    }
+    printk("Hardware Dom0 shutdown (%s): %s\n", shutdown_reason_name(reason),
+           noreboot_requested() ? "'noreboot' set - halting machine"
+                                : "rebooting machine");
+    if ( noreboot_requested() )
+        machine_halt(HALT_STATUS_OK);
+    machine_restart();
+}
+
+void domain_shutdown(struct domain *d, unsigned int reason)
+{
+    d->is_shutting_down = true;
+    d->shutdown_code = reason;
+    printk("Domain %u shutdown: reason %u (%s)\n", d->domain_id, reason,
+           shutdown_reason_name(reason));
+    if ( d->is_privileged && d->domain_id == 0 )
+        hardware_domain_stopped(reason);
+    /* Other domains: paused for the toolstack to reap (issue 5). */
+}
+
+void domain_crash(struct domain *d, const char *fmt, ...)
+{
+    char why[160];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(why, sizeof(why), fmt, ap);
+    va_end(ap);
+    printk(XENLOG_ERR "Domain %u crashed: %s\n", d->domain_id, why);
+    domain_shutdown(d, SHUTDOWN_crash);
+}

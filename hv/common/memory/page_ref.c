@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Frame reference counting (contract in xenolith/page_ref.h). */
+#include <xenolith/domain.h>
+#include <xenolith/page_ref.h>
+#include <xenolith/panic.h>
+
+bool get_page(struct page_info *pg, const struct domain *d)
+{
+    uint64_t x = __atomic_load_n(&pg->count_info, __ATOMIC_RELAXED);
+
+    do {
+        if ( page_state(pg) != PGC_STATE_INUSE || pg->owner != d ||
+             (x & PGC_COUNT_MASK) == PGC_COUNT_MASK )
+            return false;
+    } while ( !__atomic_compare_exchange_n(&pg->count_info, &x, x + 1, false,
+                                           __ATOMIC_ACQUIRE,
+                                           __ATOMIC_RELAXED) );
+    return true;
+}
+
+void put_page(struct page_info *pg)
+{
+    uint64_t old = __atomic_fetch_sub(&pg->count_info, 1, __ATOMIC_RELEASE);
+
+    /* An underflow means a reference was dropped twice: our bug. */
+    BUG_ON((old & PGC_COUNT_MASK) == 0);
+}
+
+bool get_page_type(struct page_info *pg, uint64_t type)
+{
+    uint64_t x = __atomic_load_n(&pg->type_info, __ATOMIC_RELAXED), nx;
+
+    do {
+        if ( (x & PGT_COUNT_MASK) == 0 )
+            nx = type | 1;                        /* Free to (re)type. */
+        else if ( (x & PGT_TYPE_MASK) != type ||
+                  (x & PGT_COUNT_MASK) == PGT_COUNT_MASK )
+            return false;
+        else
+            nx = x + 1;
+    } while ( !__atomic_compare_exchange_n(&pg->type_info, &x, nx, false,
+                                           __ATOMIC_ACQUIRE,
+                                           __ATOMIC_RELAXED) );
+    return true;
+}
+
+void put_page_type(struct page_info *pg)
+{
+    uint64_t old = __atomic_fetch_sub(&pg->type_info, 1, __ATOMIC_RELEASE);
+
+    BUG_ON((old & PGT_COUNT_MASK) == 0);
+}

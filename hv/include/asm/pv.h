@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The PV64 execution model's entry points (hv/arch/x86/pv/).
+ *
+ * Life of a trap bounce: a guest instruction faults (or the guest executes
+ * INT n it may use) in ring 3; the CPU enters the hypervisor on this CPU's
+ * stack; trap_dispatch() sees a guest-mode frame and calls pv_trap(), which
+ * looks the vector up in the vCPU's trap table (set_trap_table) and builds,
+ * on the guest kernel's stack, the frame Xen builds (rcx, r11, [error
+ * code], rip, cs, rflags, rsp, ss; the CS slot's bits 32-39 hold the saved
+ * event mask and its RPL says kernel (0) or user (3)); if the guest was in
+ * user mode it switches to kernel mode first (kernel page table, kernel_sp
+ * from stack_switch); then return_to_guest() resumes at the handler. The
+ * guest returns with HYPERVISOR_iret (pv_iret), which undoes it.
+ */
+#ifndef ASM_PV_H
+#define ASM_PV_H
+
+#include <asm/traps.h>
+#include <xenolith/compiler.h>
+#include <xenolith/types.h>
+
+struct vcpu;
+
+/* The running guest's registers: the frame at the top of this CPU's stack. */
+struct trap_frame *guest_regs(void);
+
+/* A SYSCALL or INT 0x82 from the guest. Context: guest entry. */
+void pv_hypercall(struct trap_frame *f);
+/* A SYSCALL from guest user mode: bounced to the syscall callback. */
+void pv_syscall(struct trap_frame *f);
+/* An exception or permitted INT n from guest mode. */
+void pv_trap(struct trap_frame *f);
+/* #NM from the guest: lazy FPU (fpu_taskswitch's virtual CR0.TS). */
+void pv_device_not_available(struct trap_frame *f);
+/* HYPERVISOR_iret: restore the frame the guest pushed. */
+void pv_iret(struct trap_frame *f);
+
+/*
+ * Make the guest take exception vector with error_code (ignored for
+ * vectors that have none) next time it runs. Returns 0, or -EFAULT if the
+ * bounce frame could not be written (the caller crashes the domain).
+ * Context: guest entry, frame = guest_regs().
+ */
+int pv_inject_exception(struct trap_frame *f, unsigned int vector,
+                        uint64_t error_code);
+
+/*
+ * Enter the guest kernel at handler with a bounce frame (see above),
+ * switching from user mode if needed. has_error: push error_code too.
+ * mask_events: set evtchn_upcall_mask (an "interrupt gate" entry).
+ * Returns 0 or -EFAULT (guest kernel stack unwritable; frame unchanged).
+ */
+int pv_bounce_to(struct trap_frame *f, uint64_t handler, bool has_error,
+                 uint64_t error_code, bool mask_events);
+
+struct domain;
+/*
+ * References an L1 entry holds (general; writable type if RW). get returns
+ * false, taking nothing, for frames the domain may not map that way.
+ */
+bool pv_get_l1e_refs(uint64_t l1e, struct domain *d);
+void pv_put_l1e_refs(uint64_t l1e);
+
+/* Switch v between guest kernel and user mode (page table, GS bases). */
+void pv_toggle_guest_mode(struct vcpu *v);
+
+/* Load v's current page table (kernel or user L4) into CR3. */
+void pv_load_cr3(struct vcpu *v);
+
+/* Start running v for the first time from its initial frame. */
+void pv_start_vcpu(struct vcpu *v, const struct trap_frame *initial) __noreturn;
+
+#endif /* ASM_PV_H */

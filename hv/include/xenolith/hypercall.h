@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Hypercall dispatch. The list lives in hv/common/hypercall/hypercalls.def.
+ *
+ * Life of a hypercall (PV64): the guest kernel calls into its hypercall
+ * page, whose stub loads the number into rax and executes SYSCALL (or
+ * INT 0x82); entry_syscall builds a trap frame on this CPU's stack;
+ * trap_dispatch() sends it to pv_hypercall(), which refuses calls from
+ * guest user mode, takes arguments from rdi, rsi, rdx, r10, r8 and calls
+ * hypercall_call(); the handler validates, acts, copies results out through
+ * guest_access.h; the return value goes to the frame's rax and
+ * return_to_guest() IRETs to the instruction after SYSCALL.
+ */
+#ifndef XENOLITH_HYPERCALL_H
+#define XENOLITH_HYPERCALL_H
+
+#include <xenolith/types.h>
+#include <xen/xen.h>
+
+#define HYPERCALL_MAX_ARGS 5
+
+#define HYPERCALL(nr, name, nargs)                                          \
+    long do_##name(unsigned long a1, unsigned long a2, unsigned long a3,    \
+                   unsigned long a4, unsigned long a5);
+#include "../../common/hypercall/hypercalls.def"
+#undef HYPERCALL
+
+/*
+ * Run hypercall nr with args for the current vCPU. nested is true inside a
+ * multicall, where multicall itself (and iret) are refused with -EINVAL.
+ * Unknown numbers: -ENOSYS, logged once per number. Context: hypercall.
+ */
+long hypercall_call(unsigned long nr, const unsigned long args[HYPERCALL_MAX_ARGS],
+                    bool nested);
+
+#endif /* XENOLITH_HYPERCALL_H */
