@@ -29,6 +29,7 @@
 #include <xenolith/setup.h>
 #include <xenolith/string.h>
 #include <xenolith/time.h>
+#include <xenolith/version.h>
 
 #define EARLY_MAP_LIMIT   (4UL << 30)
 #define MIN_RAM_BYTES     (32UL << 20)
@@ -189,6 +190,7 @@ void start_xenolith(uint32_t magic, uint32_t info_pa)
         panic("the boot loader's information structure at %#x is unusable",
               info_pa);
     report_boot_info();
+    version_set_cmdline(boot_info.cmdline);
 
     cpu_features_init();
     cpu_features_print();

@@ -27,7 +27,8 @@
 
 /*
  * Run hypercall nr with args for the current vCPU. nested is true inside a
- * multicall, where multicall itself (and iret) are refused with -EINVAL.
+ * multicall, where multicall itself is refused with -EINVAL (iret is not in
+ * the table, so it gets -ENOSYS there).
  * Unknown numbers: -ENOSYS, logged once per number. Context: hypercall.
  */
 long hypercall_call(unsigned long nr, const unsigned long args[HYPERCALL_MAX_ARGS],
