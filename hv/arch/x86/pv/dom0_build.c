@@ -21,6 +21,7 @@
  * mapping a writable-type reference, each mapping a general reference.
  */
 #include <asm/dom0_build.h>
+#include <asm/dom0_layout.h>
 #include <asm/page.h>
 #include <asm/pv.h>
 #include <image/bzimage.h>
@@ -33,23 +34,11 @@
 #include <xenolith/param.h>
 #include <xenolith/string.h>
 
-#define MIB(x)          ((uint64_t)(x) << 20)
 #define GUEST_PTE_TABLE (_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED)
 #define GUEST_PTE_DATA  (GUEST_PTE_TABLE | _PAGE_DIRTY)
 
 static uint64_t opt_dom0_mem;
 size_param("dom0_mem", opt_dom0_mem);
-
-struct dom0_layout {
-    uint64_t v_start, v_end;
-    uint64_t kern_start, kern_end;
-    uint64_t initrd_start, initrd_len;
-    uint64_t p2m_start;
-    uint64_t start_info;
-    uint64_t pt_start, nr_pt_frames;
-    uint64_t stack_end;
-    uint64_t nr_pages;
-};
 
 struct dom0_builder {
     struct domain *d;
@@ -58,58 +47,10 @@ struct dom0_builder {
     uint64_t next_pt_pfn;          /* Next free table frame in the pt area. */
 };
 
-static uint64_t page_up(uint64_t x)
-{
-    return ROUNDUP(x, PAGE_SIZE);
-}
-
-/* Table frames needed to map [start, end): one L4 plus L3s, L2s, L1s. */
-static uint64_t tables_needed(uint64_t start, uint64_t end)
-{
-    uint64_t l3 = ((end - 1) >> L4_SHIFT) - (start >> L4_SHIFT) + 1;
-    uint64_t l2 = ((end - 1) >> L3_SHIFT) - (start >> L3_SHIFT) + 1;
-    uint64_t l1 = ((end - 1) >> L2_SHIFT) - (start >> L2_SHIFT) + 1;
-
-    return 1 + l3 + l2 + l1;
-}
-
-static int compute_layout(const struct elf_xen_info *elf,
-                          const struct boot_info *bi, struct dom0_layout *l)
-{
-    uint64_t pt_frames = 0, after_pt, v_end;
-
-    l->v_start = elf->virt_base;
-    l->kern_start = elf->virt_kstart;
-    l->kern_end = elf->virt_kend;
-    l->initrd_start = page_up(l->kern_end);
-    l->initrd_len = bi->nr_modules > 1 ? bi->modules[1].size : 0;
-    l->p2m_start = page_up(l->initrd_start + l->initrd_len);
-    l->start_info = page_up(l->p2m_start + l->nr_pages * sizeof(xen_pfn_t));
-    l->pt_start = page_up(l->start_info + sizeof(struct start_info));
-    /* The tables map themselves: grow their count until it is stable. */
-    for ( ; ; )
-    {
-        after_pt = l->pt_start + pt_frames * PAGE_SIZE;
-        l->stack_end = after_pt + PAGE_SIZE;
-        v_end = ROUNDUP(l->stack_end, MIB(4));
-        if ( v_end - l->stack_end < (512 << 10) )
-            v_end += MIB(4);
-        if ( tables_needed(l->v_start, v_end) <= pt_frames )
-            break;
-        pt_frames = tables_needed(l->v_start, v_end);
-    }
-    l->nr_pt_frames = pt_frames;
-    l->v_end = v_end;
-    if ( v_end < l->v_start || v_end > 0 - PAGE_SIZE ||
-         (v_end - l->v_start) >> PAGE_SHIFT > l->nr_pages )
-        return -ENOMEM;
-    return 0;
-}
-
 static uint64_t dom0_pages(void)
 {
     uint64_t free = buddy_free_frames();
-    uint64_t reserve = MAX(free / 16, MIB(128) >> PAGE_SHIFT);
+    uint64_t reserve = MAX(free / 16, (128UL << 20) >> PAGE_SHIFT);
     uint64_t pages = opt_dom0_mem ? opt_dom0_mem >> PAGE_SHIFT
                                   : (free > reserve ? free - reserve : free / 2);
 
@@ -369,11 +310,14 @@ int dom0_build(const struct boot_info *bi, struct domain **out)
     if ( rc )
         return rc;
     b.l.nr_pages = dom0_pages();
-    rc = compute_layout(&elf, bi, &b.l);
+    rc = dom0_layout_compute(elf.virt_base, elf.virt_kstart, elf.virt_kend,
+                             bi->nr_modules > 1 ? bi->modules[1].size : 0,
+                             &b.l);
     if ( rc )
     {
-        printk(XENLOG_ERR "dom0: %lu pages cannot hold the start-of-day "
-               "layout; raise dom0_mem\n", b.l.nr_pages);
+        printk(XENLOG_ERR "dom0: %s\n", rc == -ENOMEM
+               ? "too few pages for the start-of-day layout; raise dom0_mem"
+               : "the kernel's addresses leave no room for the layout");
         return rc;
     }
     report_layout(&b.l);
