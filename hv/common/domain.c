@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Domain lifecycle, as much of it as one domain needs: creation with its
- * vCPU and shared_info page, frame ownership, shutdown and crash.
+ * vCPU and shared_info page, shutdown and crash. The frames a domain
+ * owns are allocated and freed in memory/domain_page.c.
  *
  * Life of a domain (today, dom0 only): created by the boot path, filled by
  * the dom0 builder (arch/x86/pv/dom0_build.c), started on the boot CPU;
@@ -12,9 +13,11 @@
 #include <xenolith/console.h>
 #include <xenolith/domain.h>
 #include <xenolith/errno.h>
+#include <xenolith/event.h>
 #include <xenolith/lib.h>
 #include <xenolith/mm.h>
 #include <xenolith/panic.h>
+#include <xenolith/sched.h>
 #include <xenolith/string.h>
 #include <xenolith/time.h>
 #include <xen/sched.h>
@@ -25,7 +28,7 @@ int domain_create(domid_t domid, bool privileged, struct domain **out)
     struct vcpu *v = xzalloc(sizeof(*v));
     void *shared = alloc_xenheap_page();
 
-    if ( !d || !v || !shared )
+    if ( !d || !v || !shared || evtchn_domain_init(d) )
     {
         xfree(d);
         xfree(v);
@@ -39,6 +42,11 @@ int domain_create(domid_t domid, bool privileged, struct domain **out)
     d->shared_info_mfn = maddr_to_mfn(virt_to_maddr(shared));
     /* The shared_info page is the domain's to map (Xen: share_xen_page_with_guest). */
     mfn_to_page(d->shared_info_mfn)->owner = d;
+    /*
+     * Writable for good, as Xen types it: the hypervisor writes it behind
+     * the type system, so it must never become a table or descriptor page.
+     */
+    mfn_to_page(d->shared_info_mfn)->type_info = PGT_WRITABLE_PAGE | 1;
     d->max_vcpus = 1;
     d->vcpus[0] = v;
     v->vcpu_id = 0;
@@ -47,38 +55,11 @@ int domain_create(domid_t domid, bool privileged, struct domain **out)
     v->vcpu_info->evtchn_upcall_mask = 1;
     v->arch.guest_table = INVALID_MFN;
     v->arch.guest_table_user = INVALID_MFN;
+    domain_wallclock_init(d);
+    sched_vcpu_init(v);
+    vcpu_time_init(v);
     *out = d;
     return 0;
-}
-
-bool page_owned_by(const struct page_info *pg, const struct domain *d)
-{
-    return pg->owner == d;
-}
-
-struct page_info *domain_alloc_page(struct domain *d)
-{
-    struct page_info *pg;
-    uint64_t flags = spin_lock_irqsave(&d->page_alloc_lock);
-
-    if ( d->tot_pages >= d->max_pages )
-    {
-        spin_unlock_irqrestore(&d->page_alloc_lock, flags);
-        return NULL;
-    }
-    pg = buddy_alloc(0);
-    if ( pg )
-    {
-        pg->owner = d;
-        pg->count_info = PGC_STATE_INUSE | PGC_ALLOCATED | 1;
-        pg->type_info = PGT_NONE;
-        pg->list.next = d->page_list;
-        pg->list.prev = NULL;
-        d->page_list = pg;
-        d->tot_pages++;
-    }
-    spin_unlock_irqrestore(&d->page_alloc_lock, flags);
-    return pg;
 }
 
 static const char *shutdown_reason_name(unsigned int reason)

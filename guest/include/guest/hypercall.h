@@ -83,4 +83,29 @@ static inline long hypercall_memory_op(unsigned int cmd, void *arg)
     return GUEST_HYPERCALL(__HYPERVISOR_memory_op, cmd, arg, 0, 0, 0);
 }
 
+static inline long hypercall_mmuext_op(struct mmuext_op *ops,
+                                       unsigned int count,
+                                       unsigned int *done, domid_t foreigndom)
+{
+    return GUEST_HYPERCALL(__HYPERVISOR_mmuext_op, ops, count, done,
+                           foreigndom, 0);
+}
+
+static inline long hypercall_set_gdt(const xen_ulong_t *frames,
+                                     unsigned int entries)
+{
+    return GUEST_HYPERCALL(__HYPERVISOR_set_gdt, frames, entries, 0, 0, 0);
+}
+
+static inline long hypercall_update_descriptor(uint64_t maddr, uint64_t desc)
+{
+    return GUEST_HYPERCALL(__HYPERVISOR_update_descriptor, maddr, desc, 0, 0,
+                           0);
+}
+
+static inline long hypercall_set_timer_op(uint64_t timeout)
+{
+    return GUEST_HYPERCALL(__HYPERVISOR_set_timer_op, timeout, 0, 0, 0, 0);
+}
+
 #endif /* GUEST_HYPERCALL_H */

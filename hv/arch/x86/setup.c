@@ -22,6 +22,7 @@
 #include <asm/processor.h>
 #include <xenolith/bootinfo.h>
 #include <xenolith/console.h>
+#include <xenolith/host_memmap.h>
 #include <xenolith/mm.h>
 #include <xenolith/panic.h>
 #include <xenolith/param.h>
@@ -40,6 +41,7 @@ extern const struct param_def __param_start[], __param_end[];
 
 static struct boot_info boot_info;
 static struct memmap free_ram;          /* Shrinks as boot reserves memory. */
+static struct memmap host_map;          /* Sanitised, never reserved in. */
 static struct percpu cpu0_percpu;
 
 /* The early page tables identity-map the first 4 GiB. */
@@ -120,6 +122,7 @@ static void memory_init(void)
 
     memmap_sanitize(&ram);
     print_memmap(&ram);
+    host_map = ram;
     free_ram = ram;
     reserve_boot_ranges();
     check_memory(&ram);
@@ -128,6 +131,11 @@ static void memory_init(void)
     frame_table_init(&ram, &free_ram);
     paging_use_heap();
     memory_report();
+}
+
+const struct memmap *host_memory_map(void)
+{
+    return &host_map;
 }
 
 static void cpu0_init(void)

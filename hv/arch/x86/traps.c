@@ -164,7 +164,7 @@ static bool guest_trap(struct trap_frame *f)
     }
 }
 
-void trap_dispatch(struct trap_frame *f)
+static void dispatch(struct trap_frame *f)
 {
     uint64_t fixup;
 
@@ -188,4 +188,12 @@ void trap_dispatch(struct trap_frame *f)
         return;
     }
     fatal_trap(f);
+}
+
+void trap_dispatch(struct trap_frame *f)
+{
+    dispatch(f);
+    /* Every way back to a guest delivers its pending events (asm/pv.h). */
+    if ( guest_mode(f) )
+        pv_deliver_pending_events(f);
 }

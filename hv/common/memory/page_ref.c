@@ -9,8 +9,15 @@ bool get_page(struct page_info *pg, const struct domain *d)
     uint64_t x = __atomic_load_n(&pg->count_info, __ATOMIC_RELAXED);
 
     do {
+        /*
+         * A domain frame with no reference left is on its way back to the
+         * allocator (domain_page_release()): never bring it back. Only a
+         * hypervisor page shared with the domain (shared_info) is owned
+         * without holding an allocation reference.
+         */
         if ( page_state(pg) != PGC_STATE_INUSE || pg->owner != d ||
-             (x & PGC_COUNT_MASK) == PGC_COUNT_MASK )
+             (x & PGC_COUNT_MASK) == PGC_COUNT_MASK ||
+             ((x & PGC_COUNT_MASK) == 0 && !(x & PGC_XEN_HEAP)) )
             return false;
     } while ( !__atomic_compare_exchange_n(&pg->count_info, &x, x + 1, false,
                                            __ATOMIC_ACQUIRE,
@@ -24,6 +31,10 @@ void put_page(struct page_info *pg)
 
     /* An underflow means a reference was dropped twice: our bug. */
     BUG_ON((old & PGC_COUNT_MASK) == 0);
+    /* The last reference of a domain frame given back: free it now. */
+    if ( (old & (PGC_COUNT_MASK | PGC_ALLOCATED | PGC_XEN_HEAP)) == 1 &&
+         pg->owner )
+        domain_page_release(pg);
 }
 
 bool get_page_type(struct page_info *pg, uint64_t type)

@@ -7,8 +7,9 @@
  * pages will belong to the guest (set_gdt, issue 3) and whose page 14 holds
  * the hypervisor's entries from selector 0xe000. Each CPU has its own copy
  * of that page (the TSS descriptor is per CPU), mapped into a per-CPU
- * 64 KiB window at GDT_VIRT_START; the guest pages of the window stay
- * unmapped until a guest supplies them.
+ * 64 KiB window at GDT_VIRT_START; the other pages of the window show a
+ * read-only zero page until a guest supplies its own (set_gdt,
+ * pv/descriptors.c).
  */
 #ifndef ASM_DESC_H
 #define ASM_DESC_H
@@ -59,6 +60,15 @@ int cpu_descriptors_init(unsigned int cpu, uint64_t stack_top,
 
 /* Fill the shared IDT from the entry stubs. Context: boot, once. */
 void idt_init(void);
+
+/*
+ * The read-only page of zeros that fills the GDT window wherever no table
+ * page is: the 14 guest pages until the guest gives frames (set_gdt), and
+ * page 15. A selector there reads a null descriptor, so loading it is a
+ * #GP with the selector as on Xen, never a hypervisor page fault.
+ * Context: any.
+ */
+mfn_t gdt_zero_frame(void);
 
 #endif /* __ASSEMBLY__ */
 #endif /* ASM_DESC_H */

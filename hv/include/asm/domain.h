@@ -14,6 +14,7 @@
 #ifndef ASM_DOMAIN_H
 #define ASM_DOMAIN_H
 
+#include <asm/pv_priv.h>
 #include <xenolith/types.h>
 #include <xen/xen.h>
 
@@ -32,10 +33,15 @@ struct arch_vcpu {
     mfn_t guest_table_user;           /* User L4, or INVALID_MFN. */
     uint64_t fs_base, gs_base_kernel, gs_base_user;
     bool virtual_ts;                  /* fpu_taskswitch: guest's CR0.TS */
+    struct pv_priv_vcpu priv;         /* Emulated privileged state. */
+    /* set_gdt (pv/descriptors.c): frames typed as descriptor pages. */
+    mfn_t gdt_frames[14];             /* PV_GDT_MAX_FRAMES (asm/pv_desc.h) */
+    unsigned int gdt_ents;            /* 0: no guest GDT. */
 };
 
 struct arch_domain {
     unsigned int nr_ioport_permissions;   /* (issue 3: physdev, later) */
+    struct pv_priv_domain priv;           /* Emulated port state. */
 };
 
 #endif /* ASM_DOMAIN_H */

@@ -29,6 +29,7 @@
 #define HV_VIRT_START          0xffff800000000000
 #define HV_VIRT_END            0xffff880000000000
 #define RO_M2P_VIRT_START      0xffff800000000000
+#define RO_M2P_VIRT_END        0xffff804000000000  /* 256 GiB: 2^35 MFNs */
 #define PERDOMAIN_VIRT_START   0xffff820000000000
 #define MMIO_VIRT_START        0xffff82c000000000
 #define MMIO_VIRT_SIZE         0x0000000040000000

@@ -37,6 +37,19 @@ void pv_device_not_available(struct trap_frame *f);
 void pv_iret(struct trap_frame *f);
 
 /*
+ * Life of an event: a port becomes pending (EVTCHNOP_send, a VIRQ from a
+ * timer interrupt); the 2-level bits reach the vCPU's
+ * evtchn_upcall_pending (hv/common/event/); on its next way back to the
+ * guest (end of trap_dispatch, whatever the entry: hypercall, trap,
+ * interrupt, and iret unmasking events) this bounces it to its event
+ * callback if events are unmasked, masking them (hv/arch/x86/pv/events.c).
+ * Does nothing without a registered callback. Context: guest entry, f =
+ * guest_regs(), interrupts off. Crashes the domain if the frame can't be
+ * written.
+ */
+void pv_deliver_pending_events(struct trap_frame *f);
+
+/*
  * Make the guest take exception vector with error_code (ignored for
  * vectors that have none) next time it runs. Returns 0, or -EFAULT if the
  * bounce frame could not be written (the caller crashes the domain).
@@ -44,6 +57,27 @@ void pv_iret(struct trap_frame *f);
  */
 int pv_inject_exception(struct trap_frame *f, unsigned int vector,
                         uint64_t error_code);
+
+/*
+ * Make the guest take a page fault at address cr2 (vcpu_info.arch.cr2,
+ * and what its MOV from CR2 reads) with error_code, whose user bit is
+ * cleared for a guest in kernel mode. Returns as pv_inject_exception().
+ */
+int pv_inject_page_fault(struct trap_frame *f, uint64_t cr2,
+                         uint64_t error_code);
+
+/*
+ * A #GP(0) or #UD from guest mode, before it is bounced: emulate the
+ * privileged instruction at f->rip, or CPUID behind Xen's forced-emulation
+ * prefix (`ud2; .ascii "xen"; cpuid`), as Xen 4.17 does for PV guests
+ * (hv/arch/x86/pv/emul_priv.c lists what). Returns true if the frame has
+ * been dealt with: the instruction emulated and rip advanced, or another
+ * exception injected (a #PF fetching it, a #GP it raises), or the domain
+ * crashed; false if the fault should go to the guest as it is.
+ * Context: guest trap, f = guest_regs(). Never faults in the hypervisor,
+ * whatever the bytes at rip.
+ */
+bool pv_emulate_privileged(struct trap_frame *f);
 
 /*
  * Enter the guest kernel at handler with a bounce frame (see above),
@@ -67,6 +101,17 @@ void pv_toggle_guest_mode(struct vcpu *v);
 
 /* Load v's current page table (kernel or user L4) into CR3. */
 void pv_load_cr3(struct vcpu *v);
+
+/*
+ * Make mfn v's kernel L4 and load it (MMUEXT_NEW_BASEPTR, Xen's
+ * new_guest_cr3(), hv/arch/x86/mm/mmuext.c): the new table takes a general
+ * and a type reference, the old one loses its own once CR3 no longer holds
+ * it; the current table again is just a reload and full TLB flush. Returns
+ * 0, or -EINVAL (nothing changed) for a frame that is not a validated L4
+ * of v's domain. Context: hypercall or emulation, v = current in guest
+ * kernel mode.
+ */
+int pv_new_guest_cr3(struct vcpu *v, mfn_t mfn);
 
 /* Start running v for the first time from its initial frame. */
 void pv_start_vcpu(struct vcpu *v, const struct trap_frame *initial) __noreturn;

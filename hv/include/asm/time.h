@@ -58,6 +58,20 @@ uint64_t hpet_measure_tsc_hz(void);
  */
 void tsc_set_frequency(uint64_t hz);
 
+/*
+ * One TSC read, the system time at it, and the TSC-to-ns scale NOW() uses
+ * (for guests' vcpu_time_info). Context: any.
+ */
+struct time_scale;
+void tsc_stamp(uint64_t *tsc, s_time_t *stime, struct time_scale *scale);
+
+/*
+ * Read the CMOS real-time clock as seconds since the epoch (rtc.c).
+ * Returns 0, -EIO (the clock never settles) or -EINVAL (nonsense in its
+ * registers). Context: boot or any, interrupts off; slow (port I/O).
+ */
+int rtc_read_seconds(uint64_t *secs);
+
 /* The TSC value at system time t (t clamped to [0, 2^55 ns]). Context: any. */
 uint64_t tsc_from_stime(s_time_t t);
 

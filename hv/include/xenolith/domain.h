@@ -14,9 +14,11 @@
 #include <asm/domain.h>
 #include <asm/percpu.h>
 #include <xenolith/compiler.h>
+#include <xenolith/event.h>
 #include <xenolith/frame_table.h>
 #include <xenolith/spinlock.h>
 #include <xenolith/types.h>
+#include <xenolith/vcpu_time.h>
 #include <xen/xen.h>
 
 #define MAX_DOMAIN_VCPUS 1          /* One until SMP guests (issue 5+). */
@@ -26,6 +28,8 @@ struct vcpu {
     unsigned int vcpu_id;
     struct domain *domain;
     struct vcpu_info *vcpu_info;      /* In shared_info until re-registered. */
+    struct vcpu_events events;        /* VIRQs, block, poll (event.h). */
+    struct vcpu_time time;            /* Timers, time areas (vcpu_time.h). */
     struct arch_vcpu arch;
 };
 
@@ -34,10 +38,13 @@ struct domain {
     bool is_privileged;               /* dom0: SIF_PRIVILEGED */
 
     spinlock_t page_alloc_lock;       /* Protects the fields below. */
-    struct page_info *page_list;      /* Owned frames, linked by list. */
+    struct page_info *page_list;      /* Owned frames, doubly linked by list. */
     uint64_t tot_pages, max_pages;
 
     shared_info_t *shared_info;       /* A hypervisor page the domain may map. */
+
+    spinlock_t event_lock;            /* IRQ-safe; the ports (event.h). */
+    struct evtchn_table *evtchn;
     mfn_t shared_info_mfn;
 
     struct vcpu *vcpus[MAX_DOMAIN_VCPUS];
@@ -75,10 +82,35 @@ static inline struct vcpu *current_vcpu(void)
 int domain_create(domid_t domid, bool privileged, struct domain **out);
 
 /*
- * Allocate one frame for d, owned by it (PGC_ALLOCATED, one reference).
- * Returns NULL when d is at max_pages or memory is exhausted.
+ * Frames of a domain (hv/common/memory/domain_page.c). Allocate 2^order
+ * contiguous frames for d, zeroed, each owned by d, on its page_list,
+ * counted in tot_pages, holding one reference for the allocation
+ * (PGC_ALLOCATED). Returns the first frame, or NULL (nothing changed) when
+ * the extent would take d past max_pages, order is beyond MAX_ORDER or
+ * memory is exhausted. Takes d->page_alloc_lock, then heap_lock.
+ * Context: any but NMI and IRQ.
  */
+struct page_info *domain_alloc_pages(struct domain *d, unsigned int order);
 struct page_info *domain_alloc_page(struct domain *d);
+
+/*
+ * Drop the allocation reference of a frame of a domain (Xen's
+ * put_page_alloc_ref()). The frame goes back to the allocator when its
+ * last reference goes, which is now if nothing else holds one; while it is
+ * mapped, typed or otherwise referenced it stays owned and counted.
+ * Returns false, changing nothing, if the allocation reference was
+ * already gone. The caller holds a general reference of its own or knows
+ * the frame is allocated. Context: any but NMI and IRQ.
+ */
+bool domain_free_page(struct page_info *pg);
+
+/*
+ * The last general reference of a domain frame without PGC_ALLOCATED went
+ * (called by put_page() only): unlink it from its owner, uncount it and
+ * give it to the buddy allocator. A frame with type references left is a
+ * hypervisor bug (BUG). Takes the owner's page_alloc_lock, then heap_lock.
+ */
+void domain_page_release(struct page_info *pg);
 
 /* Is this frame owned by d? Context: any. */
 bool page_owned_by(const struct page_info *pg, const struct domain *d);

@@ -19,7 +19,10 @@ struct domain;
 
 /*
  * Take a general reference if pg is an allocated frame owned by d.
- * Returns false (nothing taken) otherwise.
+ * Returns false (nothing taken) otherwise, and for a domain frame whose
+ * last reference is gone (it is being freed). put_page() drops one; the
+ * last reference of a domain frame whose allocation reference went
+ * (domain_free_page()) frees it (domain_page_release()).
  */
 bool __must_check get_page(struct page_info *pg, const struct domain *d);
 void put_page(struct page_info *pg);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The boot CPU's CPUID words, read once. Later the PV CPUID policy (what
- * guests see) is derived from these; nothing else executes CPUID.
+ * The boot CPU's CPUID words, read once. The PV CPUID policy (what guests
+ * see, pv/cpuid_guest.c) reads the whole leaves it is derived from itself.
  */
 #include <asm/cpufeature.h>
 #include <asm/processor.h>

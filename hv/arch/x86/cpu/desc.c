@@ -26,6 +26,8 @@ struct descriptor_pointer {
 extern const char trap_stubs[];
 
 static struct idt_entry idt[256] __aligned(4096);
+static const uint64_t gdt_zero_page[PAGE_SIZE / 8]
+    __aligned(PAGE_SIZE) __section(".rodata.gdt_zero") = { 0 };
 
 /* Access bits preset: the CPU must never write to a descriptor page. */
 #define DESC_CODE64_RING0 0x00af9b000000ffffULL
@@ -110,6 +112,25 @@ static void load_segments(uint64_t gdt_base)
     __asm__ __volatile__("ltr %w0" :: "r"(TSS_SELECTOR));
 }
 
+mfn_t gdt_zero_frame(void)
+{
+    return maddr_to_mfn(virt_to_maddr(gdt_zero_page));
+}
+
+/* Every window page but the hypervisor's (14) shows the zero page. */
+static int map_gdt_zero_pages(unsigned int cpu)
+{
+    unsigned int page;
+    int rc = 0;
+
+    for ( page = 0; page < 16 && !rc; page++ )
+        if ( page != FIRST_RESERVED_GDT_PAGE )
+            rc = map_pages_to_hypervisor(GDT_WINDOW(cpu) + page * PAGE_SIZE,
+                                         gdt_zero_frame(), 1,
+                                         PAGE_HYPERVISOR_RO);
+    return rc;
+}
+
 int cpu_descriptors_init(unsigned int cpu, uint64_t stack_top,
                          uint64_t ist_base)
 {
@@ -136,6 +157,8 @@ int cpu_descriptors_init(unsigned int cpu, uint64_t stack_top,
     rc = map_pages_to_hypervisor(GDT_WINDOW(cpu) + FIRST_RESERVED_GDT_BYTE,
                                  maddr_to_mfn(virt_to_maddr(page)), 1,
                                  PAGE_HYPERVISOR_RW);
+    if ( rc == 0 )
+        rc = map_gdt_zero_pages(cpu);
     if ( rc )
     {
         free_xenheap_page(page);

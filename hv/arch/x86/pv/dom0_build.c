@@ -86,6 +86,8 @@ static int allocate_memory(struct dom0_builder *b)
         b->p2m[i] = page_to_mfn(pg);
         memset(maddr_to_virt(mfn_to_maddr(b->p2m[i])), 0, PAGE_SIZE);
     }
+    /* Xen 4.17 (no dom0_mem=max:): dom0 may grow into all free memory. */
+    b->d->max_pages = UINT32_MAX;
     return 0;
 }
 
@@ -162,7 +164,7 @@ static int build_page_tables(struct dom0_builder *b, mfn_t *l4_out)
                           b->l.nr_pt_frames )
         return -ENOSPC;
     /* CR3's reference and the pin, as Xen takes them for dom0's L4. */
-    mfn_to_page(l4)->type_info += 1;
+    mfn_to_page(l4)->type_info += 2;
     mfn_to_page(l4)->type_info |= PGT_PINNED;
     mfn_to_page(l4)->count_info += 2;
     *l4_out = l4;

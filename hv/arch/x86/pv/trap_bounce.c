@@ -79,16 +79,27 @@ int pv_inject_exception(struct trap_frame *f, unsigned int vector,
     struct vcpu *v = current;
     const struct trap_info *ti = &v->arch.traps[vector];
 
+    if ( vector == TRAP_PF )
+        return pv_inject_page_fault(f, read_cr2(), error_code);
     if ( !ti->address )
         return -EFAULT;
-    if ( vector == TRAP_PF )
-    {
-        v->vcpu_info->arch.cr2 = read_cr2();
-        if ( v->arch.kernel_mode )
-            error_code &= ~PFEC_USER;
-    }
     return pv_bounce_to(f, ti->address, vector_has_error_code(vector),
                         error_code, TI_GET_IF(ti) != 0);
+}
+
+int pv_inject_page_fault(struct trap_frame *f, uint64_t cr2,
+                         uint64_t error_code)
+{
+    struct vcpu *v = current;
+    const struct trap_info *ti = &v->arch.traps[TRAP_PF];
+
+    if ( !ti->address )
+        return -EFAULT;
+    v->vcpu_info->arch.cr2 = cr2;
+    v->arch.priv.cr2 = cr2;                  /* What MOV from CR2 reads. */
+    if ( v->arch.kernel_mode )
+        error_code &= ~PFEC_USER;
+    return pv_bounce_to(f, ti->address, true, error_code, TI_GET_IF(ti) != 0);
 }
 
 /* May the guest, in its current mode, raise vector with INT n? */
@@ -105,6 +116,10 @@ void pv_trap(struct trap_frame *f)
     unsigned int vector = f->vector;
     uint64_t error_code = f->error_code;
 
+    /* Privileged instructions and the forced-emulation prefix (emul_priv.c). */
+    if ( ((vector == TRAP_GP && error_code == 0) || vector == TRAP_UD) &&
+         pv_emulate_privileged(f) )
+        return;
     if ( vector == INT80_VECTOR || vector == TRAP_BP || vector == 4 )
     {
         if ( !soft_interrupt_permitted(v, vector) )

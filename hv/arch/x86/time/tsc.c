@@ -47,6 +47,16 @@ s_time_t get_s_time(void)
     return (s_time_t)time_scale_apply(delta, &tsc_to_ns);
 }
 
+void tsc_stamp(uint64_t *tsc, s_time_t *stime, struct time_scale *scale)
+{
+    uint64_t now = rdtsc(), delta = now - tsc_at_zero;
+
+    *tsc = now;
+    *stime = (int64_t)delta < 0 ? 0
+                                : (s_time_t)time_scale_apply(delta, &tsc_to_ns);
+    *scale = tsc_to_ns;
+}
+
 uint64_t tsc_from_stime(s_time_t t)
 {
     if ( t < 0 )

@@ -1,0 +1,335 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * HYPERVISOR_mmuext_op(ops, count, pdone, foreigndom): extended MMU
+ * operations, the minimum issue 3 needs (xen/include/public/xen.h,
+ * MMUEXT_*; Xen 4.17's do_mmuext_op() and new_guest_cr3() in
+ * xen/arch/x86/mm.c; tests/guest/mmuext pins the answers).
+ *
+ * Ops run in order and stop at the first that fails; the hypercall returns
+ * that error (or 0) and adds the number of ops done to *pdone. Done here:
+ *  - NEW_BASEPTR, NEW_USER_BASEPTR: the vCPU's kernel and user L4. The new
+ *    table gets a general and a type reference (it must be an L4 the
+ *    domain owns), the old one loses them once the switch is made;
+ *    user baseptr 0 means none;
+ *  - PIN_L1..L4_TABLE, UNPIN_TABLE: a pin holds a general and a type
+ *    reference until unpinned;
+ *  - TLB_FLUSH_LOCAL/MULTI/ALL, INVLPG_LOCAL/MULTI/ALL (one vCPU: all
+ *    local), FLUSH_CACHE, SET_LDT with no LDT, MARK_SUPER and
+ *    UNMARK_SUPER (-EOPNOTSUPP, as in 4.17).
+ * A table can be taken as an L1..L4 only if it already is a validated one
+ * (the dom0 builder's): validating a new table is issue 4, so any other
+ * frame is refused with -EINVAL, Xen's answer for a table that fails
+ * validation. SET_LDT with entries, CLEAR_PAGE, COPY_PAGE,
+ * FLUSH_CACHE_GLOBAL and foreign page owners other than DOMID_XEN/DOMID_IO
+ * answer -ENOSYS or -ESRCH until then (TODO(#4), TODO(#5)).
+ *
+ * No preemption yet: each op is short, but count is the guest's
+ * (TODO(#4): continuations, as Xen's MMU_UPDATE_PREEMPTED protocol).
+ */
+#include <asm/flush.h>
+#include <asm/pv.h>
+#include <xenolith/domain.h>
+#include <xenolith/errno.h>
+#include <xenolith/guest_access.h>
+#include <xenolith/hypercall.h>
+#include <xenolith/page_ref.h>
+
+/* Xen's continuation flag in count (xen/arch/x86/include/asm/hypercall.h). */
+#define MMU_UPDATE_PREEMPTED  0x80000000u
+#define LDT_MAX_ENTRIES       8192
+
+struct mmuext_ctx {
+    struct vcpu *v;
+    bool foreign;          /* foreigndom is DOMID_XEN or DOMID_IO. */
+};
+
+typedef int (*mmuext_fn)(struct mmuext_ctx *c, const struct mmuext_op *op);
+
+/*
+ * A general and a type reference on mfn as a validated table of type,
+ * owned by d. -EINVAL (nothing taken) for anything else.
+ */
+static int get_validated_table(struct domain *d, mfn_t mfn, uint64_t type)
+{
+    struct page_info *pg;
+
+    if ( !mfn_valid(mfn) )
+        return -EINVAL;
+    pg = mfn_to_page(mfn);
+    if ( !get_page(pg, d) )
+        return -EINVAL;
+    if ( !get_page_type(pg, type) )
+    {
+        put_page(pg);
+        return -EINVAL;
+    }
+    /* TODO(#4): validate here instead of refusing. */
+    if ( !(__atomic_load_n(&pg->type_info, __ATOMIC_ACQUIRE) &
+           PGT_VALIDATED) )
+    {
+        put_page_type(pg);
+        put_page(pg);
+        return -EINVAL;
+    }
+    return 0;
+}
+
+static void put_table(mfn_t mfn)
+{
+    struct page_info *pg = mfn_to_page(mfn);
+
+    put_page_type(pg);
+    put_page(pg);
+}
+
+static int mmuext_pin(struct mmuext_ctx *c, const struct mmuext_op *op)
+{
+    static const uint64_t types[] = {
+        [MMUEXT_PIN_L1_TABLE] = PGT_L1_PAGE_TABLE,
+        [MMUEXT_PIN_L2_TABLE] = PGT_L2_PAGE_TABLE,
+        [MMUEXT_PIN_L3_TABLE] = PGT_L3_PAGE_TABLE,
+        [MMUEXT_PIN_L4_TABLE] = PGT_L4_PAGE_TABLE,
+    };
+    mfn_t mfn = _mfn(op->arg1.mfn);
+    uint64_t old;
+    int rc;
+
+    /* DOMID_XEN and DOMID_IO own no table a guest could pin. */
+    if ( c->foreign )
+        return -EINVAL;
+    rc = get_validated_table(c->v->domain, mfn, types[op->cmd]);
+    if ( rc )
+        return rc;
+    old = __atomic_fetch_or(&mfn_to_page(mfn)->type_info, PGT_PINNED,
+                            __ATOMIC_ACQ_REL);
+    if ( old & PGT_PINNED )
+    {
+        put_table(mfn);              /* Xen 4.17: "already pinned". */
+        return -EINVAL;
+    }
+    return 0;                        /* The pin keeps both references. */
+}
+
+static int mmuext_unpin(struct mmuext_ctx *c, const struct mmuext_op *op)
+{
+    mfn_t mfn = _mfn(op->arg1.mfn);
+    struct page_info *pg;
+    uint64_t old;
+
+    if ( c->foreign || !mfn_valid(mfn) )
+        return -EINVAL;
+    pg = mfn_to_page(mfn);
+    if ( !get_page(pg, c->v->domain) )
+        return -EINVAL;
+    old = __atomic_fetch_and(&pg->type_info, ~PGT_PINNED, __ATOMIC_ACQ_REL);
+    if ( old & PGT_PINNED )
+        put_table(mfn);              /* The pin's references. */
+    put_page(pg);
+    return old & PGT_PINNED ? 0 : -EINVAL;
+}
+
+int pv_new_guest_cr3(struct vcpu *v, mfn_t mfn)
+{
+    mfn_t old = v->arch.guest_table;
+    int rc;
+
+    if ( !mfn_eq(mfn, old) )
+    {
+        rc = get_validated_table(v->domain, mfn, PGT_L4_PAGE_TABLE);
+        if ( rc )
+            return rc;
+        v->arch.guest_table = mfn;
+    }
+    pv_load_cr3(v);
+    flush_tlb_local_all();
+    /* The old table's references go only once CR3 no longer holds it. */
+    if ( !mfn_eq(mfn, old) && !mfn_eq(old, INVALID_MFN) )
+        put_table(old);
+    return 0;
+}
+
+static int mmuext_new_baseptr(struct mmuext_ctx *c, const struct mmuext_op *op)
+{
+    if ( c->foreign )
+        return -EPERM;
+    return pv_new_guest_cr3(c->v, _mfn(op->arg1.mfn));
+}
+
+/* Xen's user baseptr 0 ("none") is our INVALID_MFN. */
+static int mmuext_new_user_baseptr(struct mmuext_ctx *c,
+                                   const struct mmuext_op *op)
+{
+    struct vcpu *v = c->v;
+    mfn_t mfn = op->arg1.mfn ? _mfn(op->arg1.mfn) : INVALID_MFN;
+    mfn_t old = v->arch.guest_table_user;
+    int rc;
+
+    if ( c->foreign )
+        return -EPERM;
+    if ( mfn_eq(mfn, old) )
+        return 0;
+    if ( !mfn_eq(mfn, INVALID_MFN) )
+    {
+        rc = get_validated_table(v->domain, mfn, PGT_L4_PAGE_TABLE);
+        if ( rc )
+            return rc;
+    }
+    /* In guest kernel mode: CR3 holds the kernel table, not this one. */
+    v->arch.guest_table_user = mfn;
+    if ( !mfn_eq(old, INVALID_MFN) )
+        put_table(old);
+    return 0;
+}
+
+static int mmuext_tlb_flush(struct mmuext_ctx *c, const struct mmuext_op *op)
+{
+    if ( c->foreign )
+        return -EPERM;
+    flush_tlb_local_all();
+    return 0;
+}
+
+/* Xen ignores addresses it may not flush (non-canonical) without error. */
+static int mmuext_invlpg(struct mmuext_ctx *c, const struct mmuext_op *op)
+{
+    if ( c->foreign )
+        return -EPERM;
+    if ( guest_range_ok(op->arg1.linear_addr, 1) )
+        flush_tlb_one_local(op->arg1.linear_addr);
+    return 0;
+}
+
+/*
+ * TLB_FLUSH_MULTI and INVLPG_MULTI: the vCPU mask is one word while a
+ * domain has at most 64 vCPUs; an unreadable mask is -EINVAL (Xen 4.17).
+ */
+static int mmuext_multi(struct mmuext_ctx *c, const struct mmuext_op *op)
+{
+    uint64_t mask;
+
+    if ( c->foreign )
+        return -EPERM;
+    if ( copy_from_guest(&mask, (uint64_t)(unsigned long)op->arg2.vcpumask.p,
+                         sizeof(mask)) )
+        return -EINVAL;
+    if ( !(mask & (1ULL << c->v->vcpu_id)) )
+        return 0;
+    return op->cmd == MMUEXT_TLB_FLUSH_MULTI ? mmuext_tlb_flush(c, op)
+                                             : mmuext_invlpg(c, op);
+}
+
+/* Xen: dom0 may flush caches (it holds I/O capabilities); others -EACCES. */
+static int mmuext_flush_cache(struct mmuext_ctx *c, const struct mmuext_op *op)
+{
+    if ( c->foreign )
+        return -EPERM;
+    if ( !c->v->domain->is_privileged )
+        return -EACCES;
+    wbinvd();
+    return 0;
+}
+
+/* Arguments checked as Xen does; only "no LDT" exists yet. */
+static int mmuext_set_ldt(struct mmuext_ctx *c, const struct mmuext_op *op)
+{
+    unsigned int ents = op->arg2.nr_ents;
+    uint64_t ptr = ents ? op->arg1.linear_addr : 0;
+
+    if ( c->foreign )
+        return -EPERM;
+    if ( (ptr & (PAGE_SIZE - 1)) || !guest_range_ok(ptr, 1) ||
+         ents > LDT_MAX_ENTRIES )
+        return -EINVAL;
+    return ents ? -ENOSYS : 0;        /* TODO(#4): the shadow LDT. */
+}
+
+static int mmuext_super(struct mmuext_ctx *c, const struct mmuext_op *op)
+{
+    return -EOPNOTSUPP;              /* Xen 4.17 dropped superpage marks. */
+}
+
+static const mmuext_fn mmuext_ops[] = {
+    [MMUEXT_PIN_L1_TABLE] = mmuext_pin,
+    [MMUEXT_PIN_L2_TABLE] = mmuext_pin,
+    [MMUEXT_PIN_L3_TABLE] = mmuext_pin,
+    [MMUEXT_PIN_L4_TABLE] = mmuext_pin,
+    [MMUEXT_UNPIN_TABLE] = mmuext_unpin,
+    [MMUEXT_NEW_BASEPTR] = mmuext_new_baseptr,
+    [MMUEXT_TLB_FLUSH_LOCAL] = mmuext_tlb_flush,
+    [MMUEXT_INVLPG_LOCAL] = mmuext_invlpg,
+    [MMUEXT_TLB_FLUSH_MULTI] = mmuext_multi,
+    [MMUEXT_INVLPG_MULTI] = mmuext_multi,
+    [MMUEXT_TLB_FLUSH_ALL] = mmuext_tlb_flush,
+    [MMUEXT_INVLPG_ALL] = mmuext_invlpg,
+    [MMUEXT_FLUSH_CACHE] = mmuext_flush_cache,
+    [MMUEXT_SET_LDT] = mmuext_set_ldt,
+    [MMUEXT_NEW_USER_BASEPTR] = mmuext_new_user_baseptr,
+    [MMUEXT_MARK_SUPER] = mmuext_super,
+    [MMUEXT_UNMARK_SUPER] = mmuext_super,
+};
+
+static int mmuext_one(struct mmuext_ctx *c, const struct mmuext_op *op)
+{
+    if ( op->cmd >= ARRAY_SIZE(mmuext_ops) || !mmuext_ops[op->cmd] )
+        return -ENOSYS;
+    return mmuext_ops[op->cmd](c, op);
+}
+
+/*
+ * Xen's get_pg_owner(): DOMID_SELF, or DOMID_XEN/DOMID_IO, which own
+ * nothing a guest can use here (their ops answer -EPERM or -EINVAL). The
+ * caller's own id is refused as in Xen; other domains do not exist yet
+ * (TODO(#5)).
+ */
+static int mmuext_owner(domid_t dom, struct mmuext_ctx *c)
+{
+    c->foreign = dom == DOMID_XEN || dom == DOMID_IO;
+    if ( dom != DOMID_SELF && !c->foreign )
+        return -ESRCH;
+    /* Xen's XSM_TARGET default: another owner only for a privileged caller. */
+    return c->foreign && !c->v->domain->is_privileged ? -EPERM : 0;
+}
+
+long do_mmuext_op(unsigned long uops, unsigned long count_arg,
+                  unsigned long pdone, unsigned long foreigndom,
+                  unsigned long a5)
+{
+    struct mmuext_ctx c = { .v = current };
+    unsigned int count = (unsigned int)count_arg, done = 0, i;
+    struct mmuext_op op;
+    int rc;
+
+    /* Xen's continuation protocol: the final result rides in foreigndom. */
+    if ( count == MMU_UPDATE_PREEMPTED && !uops )
+        return (int)foreigndom;
+    if ( count & MMU_UPDATE_PREEMPTED )
+    {
+        count &= ~MMU_UPDATE_PREEMPTED;
+        if ( pdone && copy_from_guest(&done, pdone, sizeof(done)) )
+            done = 0;
+    }
+    /*
+     * Xen 4.17 (guest_handle_okay) checks only where the array starts,
+     * even for count 0; each op is checked as it is read.
+     */
+    if ( !guest_range_ok(uops, 1) )
+        return -EFAULT;
+    rc = mmuext_owner((domid_t)foreigndom, &c);
+    if ( rc )
+        return rc;
+    for ( i = 0; i < count; i++ )
+    {
+        rc = copy_from_guest(&op, uops + (uint64_t)i * sizeof(op), sizeof(op));
+        if ( rc || (rc = mmuext_one(&c, &op)) )
+            break;
+    }
+    done += i;
+    if ( pdone )
+    {
+        /* Xen ignores a done pointer it cannot write. */
+        int ignored = copy_to_guest(pdone, &done, sizeof(done));
+
+        (void)ignored;
+    }
+    return rc;
+}

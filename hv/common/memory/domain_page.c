@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Frames owned by domains: allocation, the allocation reference, and the
+ * final free (contracts in xenolith/domain.h).
+ *
+ * The model is Xen's (xen/common/page_alloc.c, assign_pages() and
+ * free_domheap_pages(); xen/common/memory.c, guest_remove_page()): an
+ * allocated frame has its domain as owner, sits on the domain's page_list,
+ * is counted in tot_pages and holds one general reference for the
+ * allocation (PGC_ALLOCATED). Giving a frame back (decrease_reservation)
+ * only drops that reference: while the frame is still mapped, used as a
+ * page table or a descriptor page, or otherwise referenced, it stays the
+ * domain's, listed and counted. The put_page() that drops the last
+ * reference calls domain_page_release(), which unlinks the frame and
+ * returns it to the buddy allocator. So no frame is ever freed under a
+ * mapping, and none is leaked once its users let go.
+ *
+ * Locking: d->page_alloc_lock (IRQ-safe) protects page_list and tot_pages
+ * and is taken before heap_lock (buddy.c), never after.
+ */
+#include <asm/flush.h>
+#include <xenolith/domain.h>
+#include <xenolith/mm.h>
+#include <xenolith/page_ref.h>
+#include <xenolith/panic.h>
+#include <xenolith/string.h>
+
+bool page_owned_by(const struct page_info *pg, const struct domain *d)
+{
+    return pg->owner == d;
+}
+
+static void page_list_add_locked(struct domain *d, struct page_info *pg)
+{
+    pg->list.prev = NULL;
+    pg->list.next = d->page_list;
+    if ( d->page_list )
+        d->page_list->list.prev = pg;
+    d->page_list = pg;
+}
+
+static void page_list_del_locked(struct domain *d, struct page_info *pg)
+{
+    if ( pg->list.prev )
+        pg->list.prev->list.next = pg->list.next;
+    else
+        d->page_list = pg->list.next;
+    if ( pg->list.next )
+        pg->list.next->list.prev = pg->list.prev;
+    pg->list.next = pg->list.prev = NULL;
+}
+
+struct page_info *domain_alloc_pages(struct domain *d, unsigned int order)
+{
+    uint64_t i, nr = 1ULL << order, flags;
+    struct page_info *pg = NULL;
+
+    if ( order > MAX_ORDER )
+        return NULL;
+    flags = spin_lock_irqsave(&d->page_alloc_lock);
+    /* Xen's assign_pages(): never past max_pages, counting the whole extent. */
+    if ( d->tot_pages + nr <= d->max_pages )
+        pg = buddy_alloc(order);
+    for ( i = 0; pg && i < nr; i++ )
+    {
+        pg[i].owner = d;
+        pg[i].count_info = PGC_STATE_INUSE | PGC_ALLOCATED | 1;
+        pg[i].type_info = PGT_NONE;
+        page_list_add_locked(d, &pg[i]);
+    }
+    if ( pg )
+        d->tot_pages += nr;
+    spin_unlock_irqrestore(&d->page_alloc_lock, flags);
+    /* A frame may have held another domain's or our own data: scrub it. */
+    for ( i = 0; pg && i < nr; i++ )
+        memset(maddr_to_virt(mfn_to_maddr(page_to_mfn(&pg[i]))), 0,
+               PAGE_SIZE);
+    return pg;
+}
+
+struct page_info *domain_alloc_page(struct domain *d)
+{
+    return domain_alloc_pages(d, 0);
+}
+
+bool domain_free_page(struct page_info *pg)
+{
+    uint64_t old = __atomic_fetch_and(&pg->count_info, ~PGC_ALLOCATED,
+                                      __ATOMIC_ACQ_REL);
+
+    if ( !(old & PGC_ALLOCATED) )
+        return false;
+    put_page(pg);
+    return true;
+}
+
+void domain_page_release(struct page_info *pg)
+{
+    struct domain *d = pg->owner;
+    uint64_t flags;
+
+    /*
+     * Every type reference comes with a general one, so a frame whose last
+     * general reference went has no type references left: anything else
+     * is a reference-counting bug in the hypervisor.
+     */
+    BUG_ON(pg->type_info & PGT_COUNT_MASK);
+    BUG_ON(pg->count_info & (PGC_ALLOCATED | PGC_COUNT_MASK));
+    flags = spin_lock_irqsave(&d->page_alloc_lock);
+    page_list_del_locked(d, pg);
+    d->tot_pages--;
+    spin_unlock_irqrestore(&d->page_alloc_lock, flags);
+    pg->owner = NULL;
+    pg->type_info = PGT_NONE;
+    /*
+     * No translation of the frame may outlive it: the guest's last mapping
+     * is gone, but its TLB entry (perhaps a global one) may not be.
+     */
+    flush_tlb_local_all();
+    buddy_free(pg, 0);
+}

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Real frames over the harness's fake RAM (fake_frames.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "fake_frames.h"
+#include "harness.h"
+
+#include <xenolith/mm.h>
+
+#define NR_FRAMES (HARNESS_RAM_SIZE >> PAGE_SHIFT)
+
+static struct page_info *table;
+static uint64_t bitmap[NR_FRAMES / FRAME_TABLE_VALID_CHUNK / 64];
+static uint64_t baseline;
+
+void fake_frames_setup(void)
+{
+    if ( table )
+        return;
+    table = aligned_alloc(PAGE_SIZE, NR_FRAMES * sizeof(*table));
+    memset(table, 0, NR_FRAMES * sizeof(*table));
+    frame_table_setup(table, NR_FRAMES, bitmap);
+    frame_table_mark_valid(_mfn(0), NR_FRAMES);
+    buddy_add_range(_mfn(FAKE_FRAMES_FIRST_FREE),
+                    NR_FRAMES - FAKE_FRAMES_FIRST_FREE);
+    baseline = buddy_free_frames();
+}
+
+uint64_t fake_frames_baseline(void)
+{
+    return baseline;
+}
+
+void fake_frames_check_no_leak(void)
+{
+    struct frame_accounting acc;
+
+    CHECK_EQ(buddy_free_frames(), baseline);
+    frame_table_account(&acc);
+    CHECK_EQ(acc.free, baseline);
+    CHECK_EQ(acc.inuse, 0);
+}
+
+void fake_frames_dirty(uint64_t mfn, unsigned char byte)
+{
+    memset(maddr_to_virt(mfn << PAGE_SHIFT), byte, PAGE_SIZE);
+}
