@@ -109,6 +109,7 @@ void domain_shutdown(struct domain *d, unsigned int reason)
 {
     d->is_shutting_down = true;
     d->shutdown_code = reason;
+    console_io_flush(d);
     printk("Domain %u shutdown: reason %u (%s)\n", d->domain_id, reason,
            shutdown_reason_name(reason));
     if ( d->is_privileged && d->domain_id == 0 )

@@ -136,13 +136,17 @@ TEST(features_of_dom0_and_domu)
 
     fake_guest_reset(0, true);
     CHECK_EQ(features(0, &submap), 0);
-    CHECK_EQ(submap, (1u << XENFEAT_dom0) | (1u << XENFEAT_direct_mapped));
+    CHECK_EQ(submap, (1u << XENFEAT_dom0) | (1u << XENFEAT_direct_mapped) |
+                     (1u << XENFEAT_mmu_pt_update_preserve_ad) |
+                     (1u << XENFEAT_gnttab_map_avail_bits));
     fake_domain.vm_assist = 1UL << VMASST_TYPE_pae_extended_cr3;
     CHECK_EQ(features(0, &submap), 0);
     CHECK(submap & (1u << XENFEAT_pae_pgdir_above_4gb));
     fake_guest_reset(1, false);
     CHECK_EQ(features(0, &submap), 0);
-    CHECK_EQ(submap, 1u << XENFEAT_direct_mapped);
+    CHECK_EQ(submap, (1u << XENFEAT_direct_mapped) |
+                     (1u << XENFEAT_mmu_pt_update_preserve_ad) |
+                     (1u << XENFEAT_gnttab_map_avail_bits));
     CHECK_EQ(features(1, &submap), -EINVAL);
     CHECK_EQ(features(0xffffffffu, &submap), -EINVAL);
 }

@@ -60,6 +60,14 @@ static void console_print_line_locked(struct domain *d)
     d->console_len = 0;
 }
 
+void console_io_flush(struct domain *d)
+{
+    spin_lock(&console_line_lock);
+    if ( d->console_len )
+        console_print_line_locked(d);
+    spin_unlock(&console_line_lock);
+}
+
 /* Print the complete lines in buf; keep the rest for the next write. */
 static void console_take(struct domain *d, const char *buf, size_t n)
 {

@@ -71,15 +71,20 @@ static long xen_version_platform_parameters(uint64_t arg)
 }
 
 /*
- * Submap 0 holds only features Xenolith implements. Xen 4.17 also sets
- * mmu_pt_update_preserve_ad, highmem_assist, gnttab_map_avail_bits and
- * memory_op_vnode_supported for PV; each is added here with the code that
- * provides it.
+ * Submap 0 holds the features Xenolith implements, plus two promises
+ * Linux refuses to boot without (it panics "Xen: feature ... not
+ * available!" in xen_start_kernel): mmu_pt_update_preserve_ad and
+ * gnttab_map_avail_bits describe how mmu_update and grant mappings behave,
+ * and neither hypercall exists yet; they must honour them when they land
+ * (issue 4 and the grant-table issue; docs/XEN-DIFFERENCES.md). Xen 4.17
+ * also sets highmem_assist and memory_op_vnode_supported for PV.
  */
 static uint32_t xen_version_features(const struct domain *d)
 {
     /* Xen 4.17 calls every domain without paging translation (PV) so. */
-    uint32_t submap = 1u << XENFEAT_direct_mapped;
+    uint32_t submap = (1u << XENFEAT_direct_mapped) |
+                      (1u << XENFEAT_mmu_pt_update_preserve_ad) |
+                      (1u << XENFEAT_gnttab_map_avail_bits);
 
     /* A 64-bit guest's page directories may live anywhere anyway. */
     if ( d->vm_assist & (1UL << VMASST_TYPE_pae_extended_cr3) )

@@ -33,6 +33,8 @@ void pv_syscall(struct trap_frame *f);
 void pv_trap(struct trap_frame *f);
 /* #NM from the guest: lazy FPU (fpu_taskswitch's virtual CR0.TS). */
 void pv_device_not_available(struct trap_frame *f);
+/* Print a dying guest's registers and stack top. Context: guest entry. */
+void pv_show_guest_stack(const struct trap_frame *f);
 /* HYPERVISOR_iret: restore the frame the guest pushed. */
 void pv_iret(struct trap_frame *f);
 

@@ -122,6 +122,9 @@ bool page_owned_by(const struct page_info *pg, const struct domain *d);
  */
 void domain_shutdown(struct domain *d, unsigned int reason);
 
+/* Print what is left of d's console_io output line (shutdown, crash). */
+void console_io_flush(struct domain *d);
+
 /* The domain's state can't be trusted: log why and shut it down (crash). */
 void domain_crash(struct domain *d, const char *fmt, ...) __printf(2, 3);
 

@@ -81,7 +81,7 @@ void pv_cpuid(const struct vcpu *v, bool forced, uint32_t leaf,
 {
     const struct cpuid_hv_params hv = {
         .version = (XEN_INTERFACE_MAJOR << 16) | XEN_INTERFACE_MINOR,
-        .pt_update_preserve_ad = false,  /* Not in XENVER_get_features. */
+        .pt_update_preserve_ad = true,   /* As XENVER_get_features says. */
         .tsc_reliable = cpu_has(X86_FEATURE_INVARIANT_TSC),
         .cpu_khz = cpu_khz(),
         .maddr_bits = maddr_bits(),

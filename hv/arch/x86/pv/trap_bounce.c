@@ -138,9 +138,39 @@ void pv_trap(struct trap_frame *f)
         }
     }
     if ( pv_inject_exception(f, vector, error_code) )
+    {
+        pv_show_guest_stack(f);
         domain_crash(v->domain, "unhandled guest exception %u (error code "
                      "%#lx) at %016lx, or unwritable kernel stack", vector,
                      error_code, f->rip);
+    }
+}
+
+/*
+ * What a guest was doing when it died: its registers and the top of its
+ * stack (as Xen's show_guest_stack does), read through the guest's own
+ * mappings so nothing else is exposed.
+ */
+void pv_show_guest_stack(const struct trap_frame *f)
+{
+    uint64_t words[32];
+    unsigned int i, n;
+
+    printk(XENLOG_ERR "Guest registers: rip %016lx rsp %016lx rflags %08lx "
+           "%s mode\n", f->rip, f->rsp, f->rflags,
+           current->arch.kernel_mode ? "kernel" : "user");
+    printk(XENLOG_ERR " rax %016lx rbx %016lx rcx %016lx rdx %016lx\n",
+           f->rax, f->rbx, f->rcx, f->rdx);
+    printk(XENLOG_ERR " rsi %016lx rdi %016lx rbp %016lx\n", f->rsi, f->rdi,
+           f->rbp);
+    for ( n = 0; n < ARRAY_SIZE(words); n++ )
+        if ( copy_from_guest(&words[n], f->rsp + n * 8, 8) )
+            break;
+    printk(XENLOG_ERR "Guest stack (%u words from %016lx):\n", n, f->rsp);
+    for ( i = 0; i < n; i += 4 )
+        printk(XENLOG_ERR " %016lx %016lx %016lx %016lx\n", words[i],
+               i + 1 < n ? words[i + 1] : 0, i + 2 < n ? words[i + 2] : 0,
+               i + 3 < n ? words[i + 3] : 0);
 }
 
 /*
