@@ -7,6 +7,7 @@
 #include <xenolith/domain.h>
 #include <xenolith/errno.h>
 #include <xenolith/hypercall.h>
+#include <xenolith/param.h>
 
 #define NR_HYPERCALLS 64
 
@@ -18,6 +19,13 @@ static const hypercall_fn hypercall_table[NR_HYPERCALLS] = {
 #include "hypercalls.def"
 #undef HYPERCALL
 };
+
+/*
+ * "hypercall_trace" (ours, a debugging aid): log every hypercall with its
+ * arguments and result. Floods the console; never on by default.
+ */
+static bool opt_hypercall_trace;
+boolean_param("hypercall_trace", opt_hypercall_trace);
 
 /* Unknown numbers are logged once each, so a guest cannot flood the log. */
 static bool unknown_reported[NR_HYPERCALLS + 1];
@@ -38,6 +46,16 @@ long hypercall_call(unsigned long nr, const unsigned long args[HYPERCALL_MAX_ARG
                    current->domain->domain_id, nr);
         }
         return -ENOSYS;
+    }
+    if ( opt_hypercall_trace )
+    {
+        long rc = hypercall_table[nr](args[0], args[1], args[2], args[3],
+                                      args[4]);
+
+        printk("d%u hypercall %lu (%#lx, %#lx, %#lx, %#lx, %#lx) = %ld\n",
+               current->domain->domain_id, nr, args[0], args[1], args[2],
+               args[3], args[4], rc);
+        return rc;
     }
     return hypercall_table[nr](args[0], args[1], args[2], args[3], args[4]);
 }

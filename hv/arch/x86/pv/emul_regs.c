@@ -17,6 +17,7 @@
 #include <asm/processor.h>
 #include <asm/pv.h>
 #include <xenolith/domain.h>
+#include <xenolith/errno.h>
 #include <xenolith/guest_access.h>
 #include <xenolith/hypercall.h>
 #include "emul.h"
@@ -204,4 +205,34 @@ enum emul_result emul_mov_dr(struct trap_frame *f, const struct insn *insn)
         return EMUL_DONE;
     }
     return write_dr(v, dr, *gpr) ? EMUL_DONE : emul_inject_gp(f);
+}
+
+/*
+ * HYPERVISOR_set_debugreg / get_debugreg: the same virtual debug registers
+ * as MOV DR. Xen 4.17 answers -ENODEV for a register number it does not
+ * know, -EPERM for a breakpoint address the guest may not use
+ * (tests/guest/debugreg), -EINVAL for other values it refuses.
+ */
+long do_set_debugreg(unsigned long reg, unsigned long value, unsigned long a3,
+                     unsigned long a4, unsigned long a5)
+{
+    struct vcpu *v = current;
+    int dr = reg <= 7 ? alias_dr(v, reg) : -1;
+
+    if ( dr < 0 )
+        return -ENODEV;
+    if ( dr < 4 && !guest_range_ok(value, sizeof(value)) )
+        return -EPERM;
+    return write_dr(v, dr, value) ? 0 : -EINVAL;
+}
+
+long do_get_debugreg(unsigned long reg, unsigned long a2, unsigned long a3,
+                     unsigned long a4, unsigned long a5)
+{
+    const struct vcpu *v = current;
+    int dr = reg <= 7 ? alias_dr(v, reg) : -1;
+
+    if ( dr < 0 )
+        return -ENODEV;
+    return (long)read_dr(v, dr);
 }
