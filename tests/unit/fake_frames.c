@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "fake_frames.h"
+
+#include <asm/m2p.h>
 #include "harness.h"
 
 #include <xenolith/mm.h>
@@ -45,4 +47,16 @@ void fake_frames_check_no_leak(void)
 void fake_frames_dirty(uint64_t mfn, unsigned char byte)
 {
     memset(maddr_to_virt(mfn << PAGE_SHIFT), byte, PAGE_SIZE);
+}
+
+/*
+ * The machine-to-phys table, as a plain array over the fake frames, so the
+ * reservation tests can check what the hypervisor records there.
+ */
+uint64_t fake_m2p[FAKE_M2P_ENTRIES];
+
+void m2p_set(mfn_t mfn, uint64_t pfn)
+{
+    if ( mfn_x(mfn) < FAKE_M2P_ENTRIES )
+        fake_m2p[mfn_x(mfn)] = pfn;
 }

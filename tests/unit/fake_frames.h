@@ -24,4 +24,8 @@ void fake_frames_check_no_leak(void);
 /* Fill frame mfn with a byte, so tests can see it scrubbed. */
 void fake_frames_dirty(uint64_t mfn, unsigned char byte);
 
+/* What m2p_set() recorded, by MFN (asm/m2p.h). */
+#define FAKE_M2P_ENTRIES ((64UL << 20) >> 12)   /* HARNESS_RAM_SIZE */
+extern uint64_t fake_m2p[FAKE_M2P_ENTRIES];
+
 #endif /* TESTS_UNIT_FAKE_FRAMES_H */

@@ -232,6 +232,7 @@ TEST(unwritable_list_frees_the_new_extent)
 TEST(populate_reads_gpfn_and_writes_mfn)
 {
     struct memop_args a = args(2, 0);
+    uint64_t mfn0;
 
     reset(true);
     list()[0] = 100;
@@ -239,7 +240,12 @@ TEST(populate_reads_gpfn_and_writes_mfn)
     memop_populate_physmap(&a);
     CHECK_EQ(a.nr_done, 2);
     CHECK(is_ours(list()[0]) && is_ours(list()[1]));
+    /* The M2P says which pseudo-physical frame each new frame is. */
+    mfn0 = list()[0];
+    CHECK_EQ(fake_m2p[mfn0], 100);
+    CHECK_EQ(fake_m2p[list()[1]], 101);
     give_back(2, 0);
+    CHECK_EQ(fake_m2p[mfn0], (long long)~0ULL);
     a = args(1, 0);
     a.populate_on_demand = true;
     memop_populate_physmap(&a);

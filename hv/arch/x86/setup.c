@@ -17,6 +17,7 @@
 #include <asm/cpufeature.h>
 #include <asm/desc.h>
 #include <asm/dom0_build.h>
+#include <asm/m2p.h>
 #include <asm/page.h>
 #include <asm/percpu.h>
 #include <asm/processor.h>
@@ -130,6 +131,7 @@ static void memory_init(void)
     paging_init(&ram);
     frame_table_init(&ram, &free_ram);
     paging_use_heap();
+    m2p_init();
     memory_report();
 }
 

@@ -27,6 +27,11 @@ static const hypercall_fn hypercall_table[NR_HYPERCALLS] = {
 static bool opt_hypercall_trace;
 boolean_param("hypercall_trace", opt_hypercall_trace);
 
+bool hypercall_trace_enabled(void)
+{
+    return opt_hypercall_trace;
+}
+
 /* Unknown numbers are logged once each, so a guest cannot flood the log. */
 static bool unknown_reported[NR_HYPERCALLS + 1];
 

@@ -20,6 +20,7 @@
  * of at least one frame or ends the operation.
  * TODO(#4): hypercall continuations; the M2P entry of each new frame.
  */
+#include <asm/m2p.h>
 #include <xenolith/domain.h>
 #include <xenolith/errno.h>
 #include <xenolith/guest_access.h>
@@ -125,8 +126,12 @@ static struct page_info *alloc_extent(const struct memop_args *a)
     return pg;
 }
 
-/* Allocate extent i and, with a list, write its first MFN to entry i. */
-static bool give_extent(struct memop_args *a, unsigned int i)
+/*
+ * Allocate extent i and, with a list, write its first MFN to entry i.
+ * Sets *first_mfn (when not NULL) to that MFN.
+ */
+static bool give_extent(struct memop_args *a, unsigned int i,
+                        xen_pfn_t *first_mfn)
 {
     struct page_info *pg = alloc_extent(a);
     xen_pfn_t mfn;
@@ -134,6 +139,8 @@ static bool give_extent(struct memop_args *a, unsigned int i)
     if ( !pg )
         return false;
     mfn = mfn_x(page_to_mfn(pg));
+    if ( first_mfn )
+        *first_mfn = mfn;
     if ( a->extent_list &&
          copy_to_guest(list_entry(a, i), &mfn, sizeof(mfn)) )
     {
@@ -150,7 +157,7 @@ void memop_increase_reservation(struct memop_args *a)
     if ( (a->extent_list && !list_ok(a)) ||
          a->extent_order > memop_max_order(current->domain) )
         return;
-    for ( i = a->nr_done; i < a->nr_extents && give_extent(a, i); i++ )
+    for ( i = a->nr_done; i < a->nr_extents && give_extent(a, i, NULL); i++ )
         ;
     a->nr_done = i;
 }
@@ -167,10 +174,15 @@ void memop_populate_physmap(struct memop_args *a)
         return;
     for ( i = a->nr_done; i < a->nr_extents; i++ )
     {
-        /* The pseudo-physical frame is only read: TODO(#4) the M2P. */
+        xen_pfn_t mfn;
+        uint64_t j;
+
         if ( copy_from_guest(&gpfn, list_entry(a, i), sizeof(gpfn)) ||
-             !give_extent(a, i) )
+             !give_extent(a, i, &mfn) )
             break;
+        /* The new frames are these pseudo-physical frames (Xen does this). */
+        for ( j = 0; j < (1ULL << a->extent_order); j++ )
+            m2p_set(_mfn(mfn + j), gpfn + j);
     }
     a->nr_done = i;
 }
@@ -186,6 +198,7 @@ static int remove_frame(struct domain *d, uint64_t mfn)
     if ( !get_page(pg, d) )
         return -ENXIO;
     /* Our own reference keeps the frame until put_page() below. */
+    m2p_set(_mfn(mfn), M2P_INVALID);
     domain_free_page(pg);
     put_page(pg);
     return 0;

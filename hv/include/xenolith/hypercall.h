@@ -34,4 +34,7 @@
 long hypercall_call(unsigned long nr, const unsigned long args[HYPERCALL_MAX_ARGS],
                     bool nested);
 
+/* Is "hypercall_trace" on? (Guest exceptions are traced with it too.) */
+bool hypercall_trace_enabled(void);
+
 #endif /* XENOLITH_HYPERCALL_H */

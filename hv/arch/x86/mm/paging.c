@@ -59,7 +59,8 @@ static paddr_t alloc_table(void)
  * The entry at level shift for va, creating intermediate tables on the way.
  * Returns NULL if a table could not be allocated or a superpage is in the way.
  */
-static uint64_t *walk_create(paddr_t l4, vaddr_t va, unsigned int level_shift)
+static uint64_t *walk_create(paddr_t l4, vaddr_t va, unsigned int level_shift,
+                             uint64_t user)
 {
     uint64_t *table = maddr_to_virt(l4);
     unsigned int shift;
@@ -74,7 +75,8 @@ static uint64_t *walk_create(paddr_t l4, vaddr_t va, unsigned int level_shift)
 
             if ( !t )
                 return NULL;
-            *e = t | _PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY;
+            *e = t | _PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY |
+                 user;
         }
         else if ( *e & _PAGE_PSE )
             return NULL;
@@ -91,7 +93,9 @@ static int map_into(paddr_t l4, vaddr_t va, mfn_t mfn, uint64_t nr,
     while ( nr )
     {
         bool large = IS_ALIGNED(va | pa, SUPERPAGE_SIZE) && nr >= 512;
-        uint64_t *e = walk_create(l4, va, large ? L2_SHIFT : L1_SHIFT);
+        /* Guest-readable mappings (the M2P) need user access at every level. */
+        uint64_t *e = walk_create(l4, va, large ? L2_SHIFT : L1_SHIFT,
+                                  flags & _PAGE_USER);
 
         if ( !e )
             return -ENOMEM;
@@ -124,7 +128,7 @@ void unmap_pages_from_hypervisor(vaddr_t va, uint64_t nr)
 
     for ( ; nr; nr--, va += PAGE_SIZE )
     {
-        uint64_t *e = walk_create(idle_l4_maddr, va, L1_SHIFT);
+        uint64_t *e = walk_create(idle_l4_maddr, va, L1_SHIFT, 0);
 
         if ( e )
             *e = 0;
@@ -156,7 +160,7 @@ static void map_image_range(paddr_t l4, const char *start, const char *end,
     /* 4 KiB pages only: the permission boundaries are page-aligned. */
     for ( ; nr; nr--, va += PAGE_SIZE )
     {
-        uint64_t *e = walk_create(l4, va, L1_SHIFT);
+        uint64_t *e = walk_create(l4, va, L1_SHIFT, 0);
 
         if ( !e )
             panic("out of memory mapping the hypervisor image");

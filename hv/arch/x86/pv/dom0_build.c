@@ -22,6 +22,7 @@
  */
 #include <asm/dom0_build.h>
 #include <asm/dom0_layout.h>
+#include <asm/m2p.h>
 #include <asm/page.h>
 #include <asm/pv.h>
 #include <image/bzimage.h>
@@ -84,6 +85,7 @@ static int allocate_memory(struct dom0_builder *b)
         if ( !pg )
             return -ENOMEM;
         b->p2m[i] = page_to_mfn(pg);
+        m2p_set(b->p2m[i], i);
         memset(maddr_to_virt(mfn_to_maddr(b->p2m[i])), 0, PAGE_SIZE);
     }
     /* Xen 4.17 (no dom0_mem=max:): dom0 may grow into all free memory. */

@@ -14,6 +14,7 @@
 #include <xenolith/domain.h>
 #include <xenolith/errno.h>
 #include <xenolith/guest_access.h>
+#include <xenolith/hypercall.h>
 
 #define X86_EFLAGS_TF  (1UL << 8)
 #define X86_EFLAGS_IOPL (3UL << 12)
@@ -137,6 +138,10 @@ void pv_trap(struct trap_frame *f)
             error_code = (f->vector << 3) | 2;
         }
     }
+    if ( hypercall_trace_enabled() )
+        printk("d%u exception %u error %#lx at %016lx (cr2 %016lx)\n",
+               v->domain->domain_id, vector, error_code, f->rip,
+               vector == TRAP_PF ? read_cr2() : 0);
     if ( pv_inject_exception(f, vector, error_code) )
     {
         pv_show_guest_stack(f);
