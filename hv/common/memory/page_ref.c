@@ -61,3 +61,21 @@ void put_page_type(struct page_info *pg)
 
     BUG_ON((old & PGT_COUNT_MASK) == 0);
 }
+
+struct page_info *get_page_and_type(mfn_t mfn, const struct domain *d,
+                                    uint64_t type)
+{
+    struct page_info *pg;
+
+    if ( !mfn_valid(mfn) )
+        return NULL;
+    pg = mfn_to_page(mfn);
+    if ( !get_page(pg, d) )
+        return NULL;
+    if ( !get_page_type(pg, type) )
+    {
+        put_page(pg);
+        return NULL;
+    }
+    return pg;
+}

@@ -35,4 +35,13 @@ void put_page(struct page_info *pg);
 bool __must_check get_page_type(struct page_info *pg, uint64_t type);
 void put_page_type(struct page_info *pg);
 
+/*
+ * Both at once for a frame number from a guest: a general reference if mfn
+ * is a valid frame owned by d, and a type reference of type. Returns the
+ * frame, or NULL with nothing taken.
+ */
+struct page_info *__must_check get_page_and_type(mfn_t mfn,
+                                                 const struct domain *d,
+                                                 uint64_t type);
+
 #endif /* XENOLITH_PAGE_REF_H */

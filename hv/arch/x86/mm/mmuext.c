@@ -51,18 +51,10 @@ typedef int (*mmuext_fn)(struct mmuext_ctx *c, const struct mmuext_op *op);
  */
 static int get_validated_table(struct domain *d, mfn_t mfn, uint64_t type)
 {
-    struct page_info *pg;
+    struct page_info *pg = get_page_and_type(mfn, d, type);
 
-    if ( !mfn_valid(mfn) )
+    if ( !pg )
         return -EINVAL;
-    pg = mfn_to_page(mfn);
-    if ( !get_page(pg, d) )
-        return -EINVAL;
-    if ( !get_page_type(pg, type) )
-    {
-        put_page(pg);
-        return -EINVAL;
-    }
     /* TODO(#4): validate here instead of refusing. */
     if ( !(__atomic_load_n(&pg->type_info, __ATOMIC_ACQUIRE) &
            PGT_VALIDATED) )

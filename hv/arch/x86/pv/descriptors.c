@@ -49,18 +49,10 @@ static uint64_t *frame_va(mfn_t mfn)
  */
 static int get_desc_page(struct domain *d, mfn_t mfn)
 {
-    struct page_info *pg;
+    struct page_info *pg = get_page_and_type(mfn, d, PGT_SEG_DESC_PAGE);
 
-    if ( !mfn_valid(mfn) )
+    if ( !pg )
         return -EINVAL;
-    pg = mfn_to_page(mfn);
-    if ( !get_page(pg, d) )
-        return -EINVAL;
-    if ( !get_page_type(pg, PGT_SEG_DESC_PAGE) )
-    {
-        put_page(pg);
-        return -EINVAL;
-    }
     if ( __atomic_load_n(&pg->type_info, __ATOMIC_ACQUIRE) & PGT_VALIDATED )
         return 0;
     /* Our type reference keeps writers out while we check and fix up. */
