@@ -100,16 +100,11 @@ static long get_vcpu_info_frame(struct vcpu *v, mfn_t mfn, uint32_t offset,
     if ( offset > PAGE_SIZE - sizeof(struct vcpu_info) ||
          !IS_ALIGNED(offset, __alignof__(struct vcpu_info)) )
         return -ENXIO;
-    if ( v->events.vcpu_info_page || v != current || !mfn_valid(mfn) )
+    if ( v->events.vcpu_info_page || v != current )
         return -EINVAL;
-    pg = mfn_to_page(mfn);
-    if ( !get_page(pg, v->domain) )
+    pg = get_page_and_type(mfn, v->domain, PGT_WRITABLE_PAGE);
+    if ( !pg )
         return -EINVAL;
-    if ( !get_page_type(pg, PGT_WRITABLE_PAGE) )
-    {
-        put_page(pg);
-        return -EINVAL;
-    }
     *out = pg;
     return 0;
 }

@@ -172,14 +172,7 @@ static int get_update_target(struct domain *d, mfn_t mfn)
     if ( (__atomic_load_n(&pg->type_info, __ATOMIC_RELAXED) &
           PGT_TYPE_MASK) == PGT_SEG_DESC_PAGE )
         return get_desc_page(d, mfn);
-    if ( !get_page(pg, d) )
-        return -EINVAL;
-    if ( !get_page_type(pg, PGT_WRITABLE_PAGE) )
-    {
-        put_page(pg);
-        return -EINVAL;
-    }
-    return 0;
+    return get_page_and_type(mfn, d, PGT_WRITABLE_PAGE) ? 0 : -EINVAL;
 }
 
 long do_update_descriptor(unsigned long maddr, unsigned long desc,

@@ -49,7 +49,9 @@ void pv_iret(struct trap_frame *f)
     /* Bits above the selector (the bounce frame's saved mask) are ignored. */
     ctx.cs &= 0xffff;
     ctx.ss &= 0xffff;
-    if ( !canonical(ctx.rip) || !guest_range_ok(ctx.rip, 1) ||
+    /* A non-canonical rip or rsp would fault on our IRETQ, in ring 0. */
+    if ( !canonical(ctx.rip) || !canonical(ctx.rsp) ||
+         !guest_range_ok(ctx.rip, 1) ||
          !selectors_ok(ctx.cs, ctx.ss) )
     {
         domain_crash(v->domain, "iret: bad frame (rip %016lx cs %#lx ss %#lx)",
