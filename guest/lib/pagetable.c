@@ -8,8 +8,7 @@
 #define PTE_PSE      0x080
 #define PTE_ADDR     0x000ffffffffff000ULL
 
-/* Where the bootstrap area maps machine frame mfn, or NULL. */
-static const uint64_t *table_va(xen_pfn_t mfn)
+const uint64_t *guest_pt_table_va(xen_pfn_t mfn)
 {
     const xen_pfn_t *mfn_list = (const xen_pfn_t *)guest_start_info->mfn_list;
     unsigned long first = guest_pfn_of((const void *)guest_start_info->pt_base);
@@ -30,7 +29,7 @@ xen_pfn_t guest_pt_mfn(const void *va, unsigned int level)
 
     for ( l = 4; l > level; l-- )
     {
-        const uint64_t *table = table_va(mfn);
+        const uint64_t *table = guest_pt_table_va(mfn);
         uint64_t e;
 
         if ( !table )

@@ -46,7 +46,8 @@ int domain_create(domid_t domid, bool privileged, struct domain **out)
      * Writable for good, as Xen types it: the hypervisor writes it behind
      * the type system, so it must never become a table or descriptor page.
      */
-    mfn_to_page(d->shared_info_mfn)->type_info = PGT_WRITABLE_PAGE | 1;
+    mfn_to_page(d->shared_info_mfn)->type_info =
+        PGT_WRITABLE_PAGE | PGT_VALIDATED | 1;
     d->max_vcpus = 1;
     d->vcpus[0] = v;
     v->vcpu_id = 0;

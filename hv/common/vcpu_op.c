@@ -95,18 +95,13 @@ static long vcpu_stop_singleshot(struct vcpu *v)
 static long get_vcpu_info_frame(struct vcpu *v, mfn_t mfn, uint32_t offset,
                                 struct page_info **out)
 {
-    struct page_info *pg;
-
     if ( offset > PAGE_SIZE - sizeof(struct vcpu_info) ||
          !IS_ALIGNED(offset, __alignof__(struct vcpu_info)) )
         return -ENXIO;
     if ( v->events.vcpu_info_page || v != current )
         return -EINVAL;
-    pg = get_page_and_type(mfn, v->domain, PGT_WRITABLE_PAGE);
-    if ( !pg )
-        return -EINVAL;
-    *out = pg;
-    return 0;
+    return get_page_and_type(mfn, v->domain, PGT_WRITABLE_PAGE, out)
+           ? -EINVAL : 0;
 }
 
 /*

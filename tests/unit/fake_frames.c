@@ -5,7 +5,9 @@
 
 #include "fake_frames.h"
 
+#include <asm/cpufeature.h>
 #include <asm/m2p.h>
+#include <asm/page.h>
 #include "harness.h"
 
 #include <xenolith/mm.h>
@@ -59,4 +61,19 @@ void m2p_set(mfn_t mfn, uint64_t pfn)
 {
     if ( mfn_x(mfn) < FAKE_M2P_ENTRIES )
         fake_m2p[mfn_x(mfn)] = pfn;
+}
+
+/* What CPUID says of the machine (asm/cpufeature.h). */
+struct cpuinfo_x86 boot_cpu_data = { .phys_addr_bits = 40 };
+
+/*
+ * The hypervisor's L4 slots as a validated guest L4 gets them: a marker
+ * value per slot, so tests can see them filled in (asm/page.h).
+ */
+void paging_fill_hypervisor_slots(uint64_t *l4)
+{
+    unsigned int i;
+
+    for ( i = HV_L4_FIRST_SLOT; i <= HV_L4_LAST_SLOT; i++ )
+        l4[i] = FAKE_HV_L4_ENTRY(i);
 }

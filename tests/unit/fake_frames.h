@@ -28,4 +28,7 @@ void fake_frames_dirty(uint64_t mfn, unsigned char byte);
 #define FAKE_M2P_ENTRIES ((64UL << 20) >> 12)   /* HARNESS_RAM_SIZE */
 extern uint64_t fake_m2p[FAKE_M2P_ENTRIES];
 
+/* What paging_fill_hypervisor_slots() puts in hypervisor slot i. */
+#define FAKE_HV_L4_ENTRY(i) (0xfee1000000000000ULL | (i))
+
 #endif /* TESTS_UNIT_FAKE_FRAMES_H */

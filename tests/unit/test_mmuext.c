@@ -137,15 +137,14 @@ TEST(new_baseptr_moves_references)
     CHECK_EQ(types(l4a), 0);
     CHECK_EQ(one(MMUEXT_NEW_BASEPTR, mfn_of(l4b)), 0);   /* The same: no-op. */
     CHECK_EQ(types(l4b), 2);
-    /* l4a's type count went to 0: no longer known valid (issue 4). */
-    CHECK_EQ(one(MMUEXT_NEW_BASEPTR, mfn_of(l4a)), -EINVAL);
+    /* l4a's type count went to 0: unvalidated, validated again on use. */
     CHECK_EQ(refs(l4a), 1);
     CHECK_EQ(types(l4a), 0);
-    l4a->type_info = PGT_L4_PAGE_TABLE | PGT_VALIDATED | PGT_PINNED | 1;
-    l4a->count_info++;
+    CHECK(!(l4a->type_info & PGT_VALIDATED));
     CHECK_EQ(one(MMUEXT_NEW_BASEPTR, mfn_of(l4a)), 0);
     CHECK(mfn_eq(loaded, page_to_mfn(l4a)));
-    CHECK_EQ(types(l4a), 2);
+    CHECK(l4a->type_info & PGT_VALIDATED);
+    CHECK_EQ(types(l4a), 1);
     CHECK_EQ(types(l4b), 1);
     CHECK_EQ(refs(l4b), 2);
     teardown();
@@ -154,11 +153,12 @@ TEST(new_baseptr_moves_references)
 TEST(new_baseptr_refusals_take_nothing)
 {
     reset();
+    CHECK_EQ(get_page_type(l1, PGT_L1_PAGE_TABLE), 0);    /* In use as L1. */
     CHECK_EQ(one(MMUEXT_NEW_BASEPTR, mfn_of(l1)), -EINVAL);
-    CHECK_EQ(one(MMUEXT_NEW_BASEPTR, mfn_of(plain)), -EINVAL);
+    put_page_type(l1);
     CHECK_EQ(one(MMUEXT_NEW_BASEPTR, 3), -EINVAL);
     CHECK_EQ(one(MMUEXT_NEW_BASEPTR, 1ULL << 40), -EINVAL);
-    CHECK(get_page_type(plain, PGT_WRITABLE_PAGE));        /* Mapped RW. */
+    CHECK_EQ(get_page_type(plain, PGT_WRITABLE_PAGE), 0);        /* Mapped RW. */
     CHECK_EQ(one(MMUEXT_NEW_BASEPTR, mfn_of(plain)), -EINVAL);
     put_page_type(plain);
     CHECK(mfn_eq(current->arch.guest_table, page_to_mfn(l4a)));
@@ -182,7 +182,9 @@ TEST(user_baseptr_zero_means_none)
     CHECK_EQ(types(l4b), 1);
     CHECK_EQ(refs(l4b), 2);
     CHECK_EQ(one(MMUEXT_NEW_USER_BASEPTR, 0), 0);
+    CHECK_EQ(get_page_type(l1, PGT_L1_PAGE_TABLE), 0);    /* In use as L1. */
     CHECK_EQ(one(MMUEXT_NEW_USER_BASEPTR, mfn_of(l1)), -EINVAL);
+    put_page_type(l1);
     CHECK(mfn_eq(loaded, INVALID_MFN));     /* CR3 kept the kernel table. */
     teardown();
 }
@@ -190,7 +192,13 @@ TEST(user_baseptr_zero_means_none)
 TEST(pin_holds_one_of_each_until_unpinned)
 {
     reset();
-    CHECK_EQ(one(MMUEXT_PIN_L1_TABLE, mfn_of(l1)), -EINVAL); /* Count 0. */
+    /* A frame of no type yet is validated as it is pinned. */
+    CHECK_EQ(one(MMUEXT_PIN_L1_TABLE, mfn_of(plain)), 0);
+    CHECK(plain->type_info & PGT_VALIDATED);
+    CHECK_EQ(one(MMUEXT_UNPIN_TABLE, mfn_of(plain)), 0);
+    CHECK(!(plain->type_info & PGT_VALIDATED));
+    CHECK_EQ(types(plain), 0);
+    CHECK_EQ(refs(plain), 1);
     l1->type_info = PGT_L1_PAGE_TABLE | PGT_VALIDATED | 1;  /* In an L2. */
     l1->count_info++;
     CHECK_EQ(one(MMUEXT_PIN_L1_TABLE, mfn_of(l1)), 0);
@@ -223,8 +231,10 @@ TEST(batches_report_done)
     ops[1].arg1.mfn = mfn_of(plain);
     ops[2].cmd = MMUEXT_TLB_FLUSH_LOCAL;
     *done = 77;
+    CHECK_EQ(get_page_type(plain, PGT_WRITABLE_PAGE), 0);  /* Mapped RW. */
     CHECK_EQ(run(3, DOMID_SELF), -EINVAL);
     CHECK_EQ(*done, 1);
+    put_page_type(plain);
     ops[1].cmd = MMUEXT_INVLPG_LOCAL;
     CHECK_EQ(run(3, DOMID_SELF), 0);
     CHECK_EQ(*done, 3);

@@ -203,7 +203,7 @@ TEST(releasing_a_typed_frame_is_a_bug)
 
     reset(true);
     pg = domain_alloc_page(&fake_domain);
-    CHECK(get_page_type(pg, PGT_WRITABLE_PAGE));
+    CHECK_EQ(get_page_type(pg, PGT_WRITABLE_PAGE), 0);
     pg->count_info = PGC_STATE_INUSE;
     EXPECT_PANIC(domain_page_release(pg));
     put_page_type(pg);

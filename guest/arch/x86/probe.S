@@ -31,6 +31,14 @@ GUEST_FUNC(test_probe_write)
     extable 2b, 3b
 GUEST_END(test_probe_write)
 
+/* uint32_t test_probe_store64(void *addr, uint64_t value): one 8-byte store. */
+GUEST_FUNC(test_probe_store64)
+    xor     %eax, %eax
+1:  mov     %rsi, (%rdi)
+2:  ret
+    extable 1b, 2b
+GUEST_END(test_probe_store64)
+
 /* uint32_t test_probe_ud2(void) */
 GUEST_FUNC(test_probe_ud2)
     xor     %eax, %eax

@@ -83,6 +83,15 @@ static inline long hypercall_memory_op(unsigned int cmd, void *arg)
     return GUEST_HYPERCALL(__HYPERVISOR_memory_op, cmd, arg, 0, 0, 0);
 }
 
+static inline long hypercall_mmu_update(const struct mmu_update *reqs,
+                                        unsigned int count,
+                                        unsigned int *done,
+                                        domid_t foreigndom)
+{
+    return GUEST_HYPERCALL(__HYPERVISOR_mmu_update, reqs, count, done,
+                           foreigndom, 0);
+}
+
 static inline long hypercall_mmuext_op(struct mmuext_op *ops,
                                        unsigned int count,
                                        unsigned int *done, domid_t foreigndom)

@@ -19,4 +19,7 @@
  */
 xen_pfn_t guest_pt_mfn(const void *va, unsigned int level);
 
+/* Where the bootstrap area maps table frame mfn (read-only), or NULL. */
+const uint64_t *guest_pt_table_va(xen_pfn_t mfn);
+
 #endif /* GUEST_PAGETABLE_H */

@@ -33,6 +33,9 @@
 uint32_t test_probe_read(const void *addr);
 /* Load the byte at addr and store it back unchanged. */
 uint32_t test_probe_write(void *addr);
+/* One 8-byte store of value to addr. */
+uint32_t test_probe_store64(void *addr, uint64_t value);
+
 /* ud2. */
 uint32_t test_probe_ud2(void);
 /* int3 (a trap: reported with rip after the instruction). */

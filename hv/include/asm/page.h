@@ -88,4 +88,10 @@ void paging_use_heap(void);
 /* Physical address of the hypervisor's L4 table (what CR3 holds when idle). */
 paddr_t hypervisor_l4_maddr(void);
 
+/*
+ * Copy the hypervisor's L4 slots (HV_L4_FIRST_SLOT..HV_L4_LAST_SLOT) into
+ * l4, a guest's top-level table: every address space carries them.
+ */
+void paging_fill_hypervisor_slots(uint64_t *l4);
+
 #endif /* ASM_PAGE_H */

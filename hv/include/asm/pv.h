@@ -90,13 +90,15 @@ bool pv_emulate_privileged(struct trap_frame *f);
 int pv_bounce_to(struct trap_frame *f, uint64_t handler, bool has_error,
                  uint64_t error_code, bool mask_events);
 
-struct domain;
+struct page_info;
+/* The L4 v runs on: the user table in guest user mode if it has one. */
+mfn_t pv_current_l4(const struct vcpu *v);
 /*
- * References an L1 entry holds (general; writable type if RW). get returns
- * false, taking nothing, for frames the domain may not map that way.
+ * The L1 table that maps va under the L4 l4 (walked through the direct
+ * map), or NULL if a level is missing or a superpage. No reference taken:
+ * the caller takes one before trusting what the frame is.
  */
-bool pv_get_l1e_refs(uint64_t l1e, struct domain *d);
-void pv_put_l1e_refs(uint64_t l1e);
+struct page_info *pv_guest_l1_table(mfn_t l4, uint64_t va);
 
 /* Switch v between guest kernel and user mode (page table, GS bases). */
 void pv_toggle_guest_mode(struct vcpu *v);

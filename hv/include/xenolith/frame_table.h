@@ -36,8 +36,13 @@ struct page_info {
     uint32_t heap_class;            /* Heap page: what it holds (heap.c). */
     uint16_t heap_live;             /* xmalloc pool page: objects handed out. */
     uint16_t heap_free;             /* xmalloc pool page: free slot + 1, or 0. */
-    uint32_t reserved32;            /* Unused. */
-    uint64_t reserved;              /* Keeps the entry at 64 bytes. */
+    int16_t linear_pt_count;        /* Page table: > 0 linear entries it
+                                       holds, < 0 uses as a linear table
+                                       (arch/x86/mm/pt_linear.c). */
+    uint16_t reserved16;            /* Unused. */
+    uint32_t tlbflush_timestamp;    /* tlbflush_clock when its type count
+                                       last fell to 0 (asm/flush.h). */
+    uint32_t reserved;              /* Keeps the entry at 64 bytes. */
 };
 
 /* count_info: state in the top bits, a reference count below. */

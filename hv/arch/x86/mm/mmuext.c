@@ -16,10 +16,8 @@
  *  - TLB_FLUSH_LOCAL/MULTI/ALL, INVLPG_LOCAL/MULTI/ALL (one vCPU: all
  *    local), FLUSH_CACHE, SET_LDT with no LDT, MARK_SUPER and
  *    UNMARK_SUPER (-EOPNOTSUPP, as in 4.17).
- * A table can be taken as an L1..L4 only if it already is a validated one
- * (the dom0 builder's): validating a new table is issue 4, so any other
- * frame is refused with -EINVAL, Xen's answer for a table that fails
- * validation. SET_LDT with entries, CLEAR_PAGE, COPY_PAGE,
+ * A frame taken as an L1..L4 table is validated first if it is not one
+ * already (page_type_validate(), asm/guest_pt.h). SET_LDT with entries, CLEAR_PAGE, COPY_PAGE,
  * FLUSH_CACHE_GLOBAL and foreign page owners other than DOMID_XEN/DOMID_IO
  * answer -ENOSYS or -ESRCH until then (TODO(#4), TODO(#5)).
  *
@@ -46,32 +44,21 @@ struct mmuext_ctx {
 typedef int (*mmuext_fn)(struct mmuext_ctx *c, const struct mmuext_op *op);
 
 /*
- * A general and a type reference on mfn as a validated table of type,
- * owned by d. -EINVAL (nothing taken) for anything else.
+ * A general and a type reference on mfn as a table of type owned by d,
+ * validating it if it was not one. -EINVAL (nothing taken) for a frame
+ * that is not d's or is in use as another type; the validation's error
+ * for a table with a bad entry (Xen's get_page_and_type_from_mfn()).
  */
-static int get_validated_table(struct domain *d, mfn_t mfn, uint64_t type)
+static int get_table(struct domain *d, mfn_t mfn, uint64_t type)
 {
-    struct page_info *pg = get_page_and_type(mfn, d, type);
+    struct page_info *pg;
 
-    if ( !pg )
-        return -EINVAL;
-    /* TODO(#4): validate here instead of refusing. */
-    if ( !(__atomic_load_n(&pg->type_info, __ATOMIC_ACQUIRE) &
-           PGT_VALIDATED) )
-    {
-        put_page_type(pg);
-        put_page(pg);
-        return -EINVAL;
-    }
-    return 0;
+    return get_page_and_type(mfn, d, type, &pg);
 }
 
 static void put_table(mfn_t mfn)
 {
-    struct page_info *pg = mfn_to_page(mfn);
-
-    put_page_type(pg);
-    put_page(pg);
+    put_page_and_type(mfn_to_page(mfn));
 }
 
 static int mmuext_pin(struct mmuext_ctx *c, const struct mmuext_op *op)
@@ -89,7 +76,7 @@ static int mmuext_pin(struct mmuext_ctx *c, const struct mmuext_op *op)
     /* DOMID_XEN and DOMID_IO own no table a guest could pin. */
     if ( c->foreign )
         return -EINVAL;
-    rc = get_validated_table(c->v->domain, mfn, types[op->cmd]);
+    rc = get_table(c->v->domain, mfn, types[op->cmd]);
     if ( rc )
         return rc;
     old = __atomic_fetch_or(&mfn_to_page(mfn)->type_info, PGT_PINNED,
@@ -127,7 +114,7 @@ int pv_new_guest_cr3(struct vcpu *v, mfn_t mfn)
 
     if ( !mfn_eq(mfn, old) )
     {
-        rc = get_validated_table(v->domain, mfn, PGT_L4_PAGE_TABLE);
+        rc = get_table(v->domain, mfn, PGT_L4_PAGE_TABLE);
         if ( rc )
             return rc;
         v->arch.guest_table = mfn;
@@ -162,7 +149,7 @@ static int mmuext_new_user_baseptr(struct mmuext_ctx *c,
         return 0;
     if ( !mfn_eq(mfn, INVALID_MFN) )
     {
-        rc = get_validated_table(v->domain, mfn, PGT_L4_PAGE_TABLE);
+        rc = get_table(v->domain, mfn, PGT_L4_PAGE_TABLE);
         if ( rc )
             return rc;
     }

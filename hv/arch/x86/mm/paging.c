@@ -28,6 +28,14 @@ paddr_t hypervisor_l4_maddr(void)
     return idle_l4_maddr;
 }
 
+void paging_fill_hypervisor_slots(uint64_t *l4)
+{
+    const uint64_t *idle = maddr_to_virt(idle_l4_maddr);
+
+    memcpy(&l4[HV_L4_FIRST_SLOT], &idle[HV_L4_FIRST_SLOT],
+           (HV_L4_LAST_SLOT - HV_L4_FIRST_SLOT + 1) * sizeof(*l4));
+}
+
 void *maddr_to_virt(paddr_t ma)
 {
     return directmap_va(ma);

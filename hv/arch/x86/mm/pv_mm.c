@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Guest page-table updates, the minimum issue 3 needs:
- * HYPERVISOR_update_va_mapping. A guest may map only frames it owns (or
- * its shared_info page), writable only while nothing uses the frame as a
- * page table or descriptor page; every mapping holds a general reference
- * and, if writable, a writable-type reference, dropped when the entry is
- * replaced. No superpages, no bits outside Xen's PV L1 allow-list. The full
- * validated MMU (mmu_update, mmuext_op, pinning, L2-L4 validation) is
- * issue 4 and extends these helpers.
+ * HYPERVISOR_update_va_mapping and update_va_mapping_otherdomain: change
+ * the L1 entry that maps one guest virtual address in the vCPU's current
+ * page tables, then flush as UVMF_* asks (Xen 4.17's
+ * __do_update_va_mapping(), xen/arch/x86/mm.c). The entry is changed
+ * through pt_update_entry(), so it is validated and its references moved
+ * like any other (asm/guest_pt.h).
  */
+#include <asm/flush.h>
+#include <asm/guest_pt.h>
 #include <asm/page.h>
 #include <asm/processor.h>
 #include <asm/pv.h>
@@ -19,95 +19,98 @@
 #include <xenolith/mm.h>
 #include <xenolith/page_ref.h>
 
-/* Xen 4.17's allowed L1 flags for PV guests (plus the address bits). */
-#define L1_ALLOWED_FLAGS (_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_PWT | \
-                          _PAGE_PCD | _PAGE_ACCESSED | _PAGE_DIRTY |        \
-                          (1ULL << 7) /* PAT */ | _PAGE_GLOBAL |           \
-                          (7ULL << 9) /* available */ | _PAGE_NX)
-
-/*
- * The L1 entry mapping va in the table rooted at l4 (a machine frame the
- * domain uses as its L4), or NULL when a level is missing or a superpage.
- */
-static uint64_t *guest_l1e(mfn_t l4, uint64_t va)
+struct page_info *pv_guest_l1_table(mfn_t l4, uint64_t va)
 {
-    uint64_t *table = maddr_to_virt(mfn_to_maddr(l4));
+    const uint64_t *table = maddr_to_virt(mfn_to_maddr(l4));
     unsigned int shift;
+    uint64_t e = 0;
 
     for ( shift = L4_SHIFT; shift > L1_SHIFT; shift -= 9 )
     {
-        uint64_t e = table[PT_INDEX(va, shift)];
-
-        if ( !(e & _PAGE_PRESENT) || (e & _PAGE_PSE) )
+        e = table[PT_INDEX(va, shift)];
+        if ( !(e & _PAGE_PRESENT) || (e & _PAGE_PSE) ||
+             !mfn_valid(maddr_to_mfn(e & PTE_ADDR_MASK)) )
             return NULL;
         table = maddr_to_virt(e & PTE_ADDR_MASK);
     }
-    return &table[PT_INDEX(va, L1_SHIFT)];
+    return mfn_to_page(maddr_to_mfn(e & PTE_ADDR_MASK));
 }
 
-/* References for a new L1 entry; false (nothing taken) if not allowed. */
-bool pv_get_l1e_refs(uint64_t l1e, struct domain *d)
+mfn_t pv_current_l4(const struct vcpu *v)
 {
-    mfn_t mfn = maddr_to_mfn(l1e & PTE_ADDR_MASK);
-    struct page_info *pg;
-
-    if ( !(l1e & _PAGE_PRESENT) )
-        return true;
-    if ( (l1e & ~PTE_ADDR_MASK & ~L1_ALLOWED_FLAGS) || !mfn_valid(mfn) )
-        return false;
-    pg = mfn_to_page(mfn);
-    if ( !get_page(pg, d) )
-        return false;
-    if ( (l1e & _PAGE_RW) && !get_page_type(pg, PGT_WRITABLE_PAGE) )
-    {
-        put_page(pg);
-        return false;
-    }
-    return true;
+    return v->arch.kernel_mode || mfn_eq(v->arch.guest_table_user,
+                                         INVALID_MFN)
+           ? v->arch.guest_table : v->arch.guest_table_user;
 }
 
-void pv_put_l1e_refs(uint64_t l1e)
+/*
+ * The flush UVMF_* asks for: local, every vCPU of the domain, or the
+ * vCPUs in a guest bitmap (one vCPU per domain today, so all are local;
+ * an unreadable bitmap is -EFAULT).
+ */
+static int uvmf_flush(unsigned long flags, uint64_t va)
 {
-    struct page_info *pg;
+    unsigned long which = flags & ~(unsigned long)UVMF_FLUSHTYPE_MASK;
+    uint64_t mask = 1;
 
-    if ( !(l1e & _PAGE_PRESENT) )
-        return;
-    pg = mfn_to_page(maddr_to_mfn(l1e & PTE_ADDR_MASK));
-    if ( l1e & _PAGE_RW )
-        put_page_type(pg);
-    put_page(pg);
+    if ( !(flags & UVMF_FLUSHTYPE_MASK) )
+        return 0;
+    if ( which != UVMF_LOCAL && which != UVMF_ALL &&
+         copy_from_guest(&mask, which, sizeof(mask)) )
+        return -EFAULT;
+    if ( !(mask & (1ULL << current->vcpu_id)) )
+        return 0;
+    if ( (flags & UVMF_FLUSHTYPE_MASK) == UVMF_INVLPG )
+        flush_tlb_one_local(va);
+    else
+        flush_tlb_local();
+    return 0;
+}
+
+static long update_va_mapping(uint64_t va, uint64_t val, unsigned long flags,
+                              struct domain *pg_owner)
+{
+    struct vcpu *v = current;
+    struct page_info *l1;
+    int rc;
+
+    if ( !guest_range_ok(va, 1) )
+        return -EINVAL;
+    l1 = pv_guest_l1_table(pv_current_l4(v), va);
+    if ( !l1 || !get_page(l1, v->domain) )
+        return -EINVAL;
+    /* Xen: the table must be a validated L1 (page_lock()). */
+    if ( (__atomic_load_n(&l1->type_info, __ATOMIC_ACQUIRE) &
+          (PGT_TYPE_MASK | PGT_VALIDATED)) !=
+         (PGT_L1_PAGE_TABLE | PGT_VALIDATED) )
+        rc = -EINVAL;
+    else
+        rc = pt_update_entry(v, l1, 1, PT_INDEX(va, L1_SHIFT), val, false,
+                             pg_owner);
+    put_page(l1);
+    if ( !rc )
+        rc = uvmf_flush(flags, va);
+    return rc;
 }
 
 long do_update_va_mapping(unsigned long va, unsigned long val,
                           unsigned long flags, unsigned long a4,
                           unsigned long a5)
 {
-    struct vcpu *v = current;
-    uint64_t *l1e, old;
+    return update_va_mapping(va, val, flags, current->domain);
+}
 
-    if ( !guest_range_ok(va, 1) )
-        return -EINVAL;
-    l1e = guest_l1e(v->arch.guest_table, va);
-    if ( !l1e )
-        return -EINVAL;
-    /* PV64 guest kernels run in ring 3: every guest mapping is a user one. */
-    if ( val & _PAGE_PRESENT )
-        val |= _PAGE_USER;
-    if ( !pv_get_l1e_refs(val, v->domain) )
-        return -EINVAL;
-    old = __atomic_exchange_n(l1e, val, __ATOMIC_SEQ_CST);
-    pv_put_l1e_refs(old);
-
-    switch ( flags & UVMF_FLUSHTYPE_MASK )
-    {
-    case UVMF_INVLPG:
-        invlpg((void *)va);
-        break;
-    case UVMF_TLB_FLUSH:
-        write_cr3(read_cr3());
-        break;
-    default:
-        break;
-    }
-    return 0;
+/*
+ * The frame belongs to domid: a privileged domain mapping another's
+ * memory (issue 5 brings other domains; DOMID_SELF and our own id are
+ * what exists). Xen's get_pg_owner(): our own id named explicitly is
+ * refused (-ESRCH), DOMID_IO/DOMID_XEN too for now.
+ */
+long do_update_va_mapping_otherdomain(unsigned long va, unsigned long val,
+                                      unsigned long flags,
+                                      unsigned long domid, unsigned long a5)
+{
+    if ( (domid_t)domid != DOMID_SELF )
+        return -ESRCH;
+    return update_va_mapping(va, val, flags, current->domain);
 }

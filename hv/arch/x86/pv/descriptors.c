@@ -42,34 +42,22 @@ static uint64_t *frame_va(mfn_t mfn)
 }
 
 /*
- * A general and a descriptor-page type reference on mfn, checking its
- * descriptors if it was not a descriptor page already. -EINVAL (nothing
- * taken) for a frame d does not own, one in use as anything else or
- * mapped writable, or one holding a descriptor the check refuses.
+ * A general and a descriptor-page type reference on mfn; its descriptors
+ * are checked (page_type_validate()) if it was not a descriptor page
+ * already. -EINVAL (nothing taken) for a frame d does not own, one in use
+ * as anything else or mapped writable, or one holding a descriptor the
+ * check refuses.
  */
 static int get_desc_page(struct domain *d, mfn_t mfn)
 {
-    struct page_info *pg = get_page_and_type(mfn, d, PGT_SEG_DESC_PAGE);
+    struct page_info *pg;
 
-    if ( !pg )
-        return -EINVAL;
-    if ( __atomic_load_n(&pg->type_info, __ATOMIC_ACQUIRE) & PGT_VALIDATED )
-        return 0;
-    /* Our type reference keeps writers out while we check and fix up. */
-    if ( pv_desc_check_page(frame_va(mfn)) )
-    {
-        put_page_type(pg);
-        put_page(pg);
-        return -EINVAL;
-    }
-    __atomic_fetch_or(&pg->type_info, PGT_VALIDATED, __ATOMIC_RELEASE);
-    return 0;
+    return get_page_and_type(mfn, d, PGT_SEG_DESC_PAGE, &pg) ? -EINVAL : 0;
 }
 
 static void put_desc_page(mfn_t mfn)
 {
-    put_page_type(mfn_to_page(mfn));
-    put_page(mfn_to_page(mfn));
+    put_page_and_type(mfn_to_page(mfn));
 }
 
 static unsigned int gdt_frames(unsigned int entries)
@@ -172,7 +160,7 @@ static int get_update_target(struct domain *d, mfn_t mfn)
     if ( (__atomic_load_n(&pg->type_info, __ATOMIC_RELAXED) &
           PGT_TYPE_MASK) == PGT_SEG_DESC_PAGE )
         return get_desc_page(d, mfn);
-    return get_page_and_type(mfn, d, PGT_WRITABLE_PAGE) ? 0 : -EINVAL;
+    return get_page_and_type(mfn, d, PGT_WRITABLE_PAGE, &pg) ? -EINVAL : 0;
 }
 
 long do_update_descriptor(unsigned long maddr, unsigned long desc,

@@ -22,6 +22,7 @@
  */
 #include <asm/dom0_build.h>
 #include <asm/dom0_layout.h>
+#include <asm/guest_pt.h>
 #include <asm/m2p.h>
 #include <asm/page.h>
 #include <asm/pv.h>
@@ -158,9 +159,9 @@ static int build_page_tables(struct dom0_builder *b, mfn_t *l4_out)
 
         if ( is_pt_frame(b, va) )
             pte &= ~_PAGE_RW;
-        if ( !pv_get_l1e_refs(pte, b->d) )
+        if ( pt_get_l1e(pte, b->d, b->d) )
             return -EINVAL;                  /* A builder bug; be loud. */
-        *e = pte;
+        *e = pt_adjust_entry(pte, 1);
     }
     if ( b->next_pt_pfn > ((b->l.pt_start - b->l.v_start) >> PAGE_SHIFT) +
                           b->l.nr_pt_frames )

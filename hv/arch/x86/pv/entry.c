@@ -5,6 +5,7 @@
  * kernel's syscall callback). Also starting a vCPU and switching it between
  * guest kernel and user mode.
  */
+#include <asm/flush.h>
 #include <asm/percpu.h>
 #include <asm/processor.h>
 #include <asm/pv.h>
@@ -25,11 +26,7 @@ struct trap_frame *guest_regs(void)
 
 void pv_load_cr3(struct vcpu *v)
 {
-    mfn_t l4 = v->arch.kernel_mode || mfn_eq(v->arch.guest_table_user,
-                                             INVALID_MFN)
-               ? v->arch.guest_table : v->arch.guest_table_user;
-
-    write_cr3(mfn_to_maddr(l4));
+    write_cr3_flush(mfn_to_maddr(pv_current_l4(v)));
 }
 
 /*

@@ -9,6 +9,7 @@
  * only where the guest's trap_info DPL permits it (else #GP(n << 3 | 2)).
  */
 #include <asm/processor.h>
+#include <asm/ptwr.h>
 #include <asm/pv.h>
 #include <xenolith/console.h>
 #include <xenolith/domain.h>
@@ -117,6 +118,9 @@ void pv_trap(struct trap_frame *f)
     unsigned int vector = f->vector;
     uint64_t error_code = f->error_code;
 
+    /* A write to one of its own page tables (ptwr.c). */
+    if ( vector == TRAP_PF && pv_ptwr_emulate(f, read_cr2()) )
+        return;
     /* Privileged instructions and the forced-emulation prefix (emul_priv.c). */
     if ( ((vector == TRAP_GP && error_code == 0) || vector == TRAP_UD) &&
          pv_emulate_privileged(f) )

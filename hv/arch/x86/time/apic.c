@@ -14,6 +14,7 @@
  * several interrupts, each re-arming). Either way the handler acknowledges
  * the interrupt and hands over to the soft-timer queue (common/timer.c).
  */
+#include <asm/mmio.h>
 #include <asm/cpufeature.h>
 #include <asm/io.h>
 #include <asm/page.h>
@@ -98,6 +99,7 @@ static void apic_map(paddr_t madt_address)
     apic_regs = ioremap(base, PAGE_SIZE);
     if ( !apic_regs )
         panic("cannot map the local APIC at %#lx", base);
+    mmio_guard_add(base, PAGE_SIZE);
     /* Accept every priority; software-enable with our spurious vector. */
     apic_write(APIC_TPR, 0);
     apic_write(APIC_SVR, APIC_SVR_ENABLE | SPURIOUS_VECTOR);

@@ -13,6 +13,7 @@
  * each end a counter read tightly bracketed by TSC reads; waits bounded by
  * TSC ticks and by the number of polls.
  */
+#include <asm/mmio.h>
 #include <asm/io.h>
 #include <asm/page.h>
 #include <asm/processor.h>
@@ -50,6 +51,7 @@ int hpet_init(paddr_t base)
 
     if ( !regs )
         return -ENOMEM;
+    mmio_guard_add(base, HPET_MMIO_SIZE);
     /* All ones is what reads from nothing look like: fails the range check. */
     period = mmio_read32(regs + HPET_CAP_PERIOD);
     if ( period == 0 || period > HPET_MAX_PERIOD_FS )

@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * HYPERVISOR_mmu_update(reqs, count, pdone, foreigndom): a batch of page-
+ * table writes and M2P updates (xen/include/public/xen.h MMU_*; Xen 4.17's
+ * do_mmu_update(), xen/arch/x86/mm.c).
+ *
+ * Each request's low three bits of ptr say what it is:
+ *  - MMU_NORMAL_PT_UPDATE, MMU_PT_UPDATE_PRESERVE_AD: *ptr = val, ptr the
+ *    machine address of an entry. In a validated page table of the
+ *    domain's the entry is validated and references move
+ *    (pt_update_entry()); in a frame that is no page table the write is
+ *    plain, if the frame can be typed writable (Xen does the same); any
+ *    other frame is -EINVAL.
+ *  - MMU_MACHPHYS_UPDATE: M2P[ptr >> 12] = val, for a frame of the domain.
+ * Requests run in order and stop at the first failure, whose error is
+ * returned; *pdone gets the number done added (Xen's continuation
+ * protocol: MMU_UPDATE_PREEMPTED in count carries earlier progress).
+ * foreigndom: bits 0-15 whose frames L1 entries map (DOMID_SELF here;
+ * other domains come with issue 5), bits 16-31 whose tables are written
+ * (0: the caller's). No preemption yet (TODO(#4)).
+ */
+#include <asm/guest_pt.h>
+#include <asm/m2p.h>
+#include <xenolith/domain.h>
+#include <xenolith/errno.h>
+#include <xenolith/guest_access.h>
+#include <xenolith/hypercall.h>
+#include <xenolith/mm.h>
+#include <xenolith/page_ref.h>
+
+#define MMU_UPDATE_PREEMPTED 0x80000000u
+
+/* A write into a frame that is no (validated) page table: Xen's
+ * paging_write_guest_entry() under a writable type reference. */
+static int write_plain(struct page_info *pg, uint64_t ptr, uint64_t val)
+{
+    uint64_t *slot;
+
+    if ( get_page_type(pg, PGT_WRITABLE_PAGE) )
+        return -EINVAL;
+    slot = maddr_to_virt(ptr & ~7ULL);
+    __atomic_store_n(slot, val, __ATOMIC_RELEASE);
+    put_page_type(pg);
+    return 0;
+}
+
+static int normal_update(struct vcpu *v, const struct mmu_update *req,
+                         unsigned int cmd, struct domain *pg_owner)
+{
+    uint64_t ptr = req->ptr & ~7ULL, x;
+    mfn_t mfn = maddr_to_mfn(ptr);
+    struct page_info *pg;
+    unsigned int level;
+    int rc;
+
+    if ( !mfn_valid(mfn) )
+        return -EINVAL;
+    pg = mfn_to_page(mfn);
+    if ( !get_page(pg, v->domain) )
+        return -EINVAL;              /* Xen: "Could not get page for normal update". */
+    x = __atomic_load_n(&pg->type_info, __ATOMIC_ACQUIRE);
+    level = pt_level_of_type(x);
+    if ( (x & PGT_COUNT_MASK) && (x & PGT_VALIDATED) && level )
+    {
+        /* A page table in use: only its owner's frames go below an L1. */
+        rc = level > 1 && pg_owner != v->domain ? -EINVAL
+             : pt_update_entry(v, pg, level, (ptr & (PAGE_SIZE - 1)) / 8,
+                               req->val, cmd == MMU_PT_UPDATE_PRESERVE_AD,
+                               pg_owner);
+    }
+    else if ( (x & PGT_COUNT_MASK) && (x & PGT_TYPE_MASK) != PGT_WRITABLE_PAGE )
+        rc = -EINVAL;                /* A descriptor page, or mid-validation. */
+    else
+        rc = write_plain(pg, ptr, req->val);
+    put_page(pg);
+    return rc;
+}
+
+static int machphys_update(struct vcpu *v, const struct mmu_update *req,
+                           struct domain *pg_owner)
+{
+    mfn_t mfn = maddr_to_mfn(req->ptr);
+    struct page_info *pg;
+
+    if ( !mfn_valid(mfn) )
+        return -EINVAL;
+    pg = mfn_to_page(mfn);
+    if ( !get_page(pg, pg_owner) )
+        return -EINVAL;              /* Xen: "Could not get page for mach->phys update". */
+    m2p_set(mfn, req->val);
+    put_page(pg);
+    return 0;
+}
+
+long do_mmu_update(unsigned long ureqs, unsigned long count_arg,
+                   unsigned long pdone, unsigned long foreigndom,
+                   unsigned long a5)
+{
+    struct vcpu *v = current;
+    struct domain *pg_owner = v->domain;
+    unsigned int count = (unsigned int)count_arg, done = 0, i;
+    struct mmu_update req;
+    int rc = 0;
+
+    if ( count & MMU_UPDATE_PREEMPTED )
+    {
+        count &= ~MMU_UPDATE_PREEMPTED;
+        if ( pdone && copy_from_guest(&done, pdone, sizeof(done)) )
+            return -EFAULT;
+    }
+    /* Xen 4.17 checks the whole array up front (guest_handle_okay). */
+    if ( !guest_range_ok(ureqs, (uint64_t)count * sizeof(req)) )
+        return -EFAULT;
+    /* Tables of another domain (bits 16-31, id + 1): issue 5. */
+    if ( (foreigndom >> 16) & 0xffff )
+        return (((foreigndom >> 16) & 0xffff) - 1) == v->domain->domain_id
+               ? -EINVAL : -ESRCH;
+    /* Frames of another domain: DOMID_SELF only until issue 5. */
+    if ( (domid_t)foreigndom != DOMID_SELF )
+        return -ESRCH;
+    for ( i = 0; i < count; i++ )
+    {
+        unsigned int cmd;
+
+        if ( copy_from_guest(&req, ureqs + (uint64_t)i * sizeof(req),
+                             sizeof(req)) )
+        {
+            rc = -EFAULT;
+            break;
+        }
+        cmd = req.ptr & 7;
+        switch ( cmd )
+        {
+        case MMU_NORMAL_PT_UPDATE:
+        case MMU_PT_UPDATE_PRESERVE_AD:
+        case MMU_PT_UPDATE_NO_TRANSLATE:     /* PV: nothing to translate. */
+            rc = normal_update(v, &req, cmd, pg_owner);
+            break;
+        case MMU_MACHPHYS_UPDATE:
+            rc = machphys_update(v, &req, pg_owner);
+            break;
+        default:
+            rc = -ENOSYS;
+            break;
+        }
+        if ( rc )
+            break;
+    }
+    if ( pdone )
+    {
+        /* Xen ignores a done pointer it cannot write. */
+        int ignored;
+
+        done += i;
+        ignored = copy_to_guest(pdone, &done, sizeof(done));
+        (void)ignored;
+    }
+    return rc;
+}

@@ -1,0 +1,284 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * pagetables: the validated MMU seen from a hostile guest. The guest
+ * builds tables of its own in pages of its image, hooks them into the
+ * builder's hierarchy, writes entries by mmu_update and by plain stores
+ * (writable page tables: the store faults and is emulated), and tries
+ * what the type system must refuse (xen/include/public/xen.h MMU_* and
+ * MMUEXT_*; Xen 4.17: get_page_from_l1e(), mod_l[1-4]_entry(),
+ * do_mmu_update(), ptwr_do_page_fault() in xen/arch/x86/).
+ *
+ * Xen 4.17's answers:
+ * - pinning a table holds it; an L1 whose entries map our own frames
+ *   validates; a mapping of a frame not ours, of a table writable, of a
+ *   table's own frame writable: -EBUSY; of a frame beyond the machine's
+ *   address width: -EPERM; the all-ones frame: -EINVAL;
+ *   pinning a table that is still mapped writable: -EINVAL;
+ * - mmu_update of an entry of a validated table: 0, the old mapping's
+ *   references go; to the hypervisor's L4 slots, a superpage: -EINVAL; a
+ *   frame not ours: -EBUSY; an unknown request type: -ENOSYS; batches stop at the
+ *   first failure and report the count done;
+ * - a plain store to a pinned L1 is emulated if the new entry is valid;
+ *   an invalid one keeps the #PF (write, present) for the guest;
+ * - a page table can't be a descriptor page (set_gdt -EINVAL), a pinned
+ *   table can't be mapped writable (-EBUSY) until unpinned; unpinning
+ *   twice: -EINVAL;
+ * - hooking a table of ours into the builder's L2 makes its mappings
+ *   live; unhooking it makes it an ordinary page again, and doing so
+ *   thousands of times leaves every frame usable as before.
+ */
+#include <guest/arch/page.h>
+#include <guest/console.h>
+#include <guest/hypercall.h>
+#include <guest/mm.h>
+#include <guest/pagetable.h>
+#include <guest/probe.h>
+#include <guest/setup.h>
+#include <guest/string.h>
+#include <guest/test.h>
+
+const char test_name[] = "pagetables";
+const char test_title[] = "validated page tables: mmu_update, pins, ptwr";
+
+#define PTE_PSE  0x080
+#define RO       (PTE_PRESENT | PTE_ACCESSED)
+#define RW       (PTE_PRESENT | PTE_RW | PTE_ACCESSED | PTE_DIRTY)
+#define TABLE    (PTE_PRESENT | PTE_RW | PTE_USER | PTE_ACCESSED)
+#define ADDR     0x000ffffffffff000ULL
+#define ROUNDS   2000
+
+static char pages[6][PAGE_SIZE]
+    __attribute__((aligned(PAGE_SIZE), section(".bss.page_aligned")));
+#define NEW_L1   pages[0]      /* Our table. */
+#define DATA     pages[1]      /* What it maps. */
+#define DATA2    pages[2]
+#define BAD_L1   pages[3]      /* A table with a forbidden entry. */
+#define SPARE    pages[4]
+
+static uint64_t maddr(const void *va)
+{
+    return (uint64_t)guest_mfn_of(va) << PAGE_SHIFT;
+}
+
+static long mmu1(uint64_t ptr, uint64_t val)
+{
+    struct mmu_update u = { .ptr = ptr, .val = val };
+
+    return hypercall_mmu_update(&u, 1, NULL, DOMID_SELF);
+}
+
+static long ext1(unsigned int cmd, void *va)
+{
+    struct mmuext_op op = { .cmd = cmd };
+
+    op.arg1.mfn = guest_mfn_of(va);
+    return hypercall_mmuext_op(&op, 1, NULL, DOMID_SELF);
+}
+
+static int make_ro(void *va)
+{
+    return guest_mm_map(va, maddr(va), RO);
+}
+
+static int make_rw(void *va)
+{
+    return guest_mm_map(va, maddr(va), RW);
+}
+
+static void check_pins(void)
+{
+    uint64_t *t = (uint64_t *)NEW_L1;
+
+    memset(NEW_L1, 0, PAGE_SIZE);
+    t[0] = maddr(DATA) | RW;
+    t[1] = maddr(DATA2) | RO;
+    test_expect_rc("pin/while_writable", ext1(MMUEXT_PIN_L1_TABLE, NEW_L1),
+                   -EINVAL);
+    test_expect_rc("make_ro", make_ro(NEW_L1), 0);
+    test_expect_rc("pin/l1", ext1(MMUEXT_PIN_L1_TABLE, NEW_L1), 0);
+    test_expect_rc("pinned/map_writable", make_rw(NEW_L1), -EBUSY);
+    test_expect_rc("pinned/as_gdt", hypercall_set_gdt(
+                       (xen_ulong_t[]){ guest_mfn_of(NEW_L1) }, 16), -EINVAL);
+    test_expect_rc("pinned/update_descriptor", hypercall_update_descriptor(
+                       maddr(NEW_L1) + 16 * 8, 0), -EINVAL);
+    test_expect_rc("unpin", ext1(MMUEXT_UNPIN_TABLE, NEW_L1), 0);
+    test_expect_rc("unpin/twice", ext1(MMUEXT_UNPIN_TABLE, NEW_L1), -EINVAL);
+    test_expect_rc("unpinned/map_writable", make_rw(NEW_L1), 0);
+}
+
+/* BAD_L1 holding entry e (and nothing else) must not become an L1. */
+static void check_bad_l1(const char *check, uint64_t e, long want)
+{
+    uint64_t *t = (uint64_t *)BAD_L1;
+    char name[64];
+
+    make_rw(BAD_L1);
+    memset(BAD_L1, 0, PAGE_SIZE);
+    t[7] = e;
+    make_ro(BAD_L1);
+    guest_snprintf(name, sizeof(name), "refuse/%s", check);
+    test_expect_rc(name, ext1(MMUEXT_PIN_L1_TABLE, BAD_L1), want);
+}
+
+static void check_refusals(void)
+{
+    xen_pfn_t xen_frame = hypercall_memory_op(XENMEM_maximum_ram_page,
+                                              NULL) - 1;
+    xen_pfn_t l1 = guest_pt_mfn(DATA, 1);
+
+    check_bad_l1("foreign_frame", ((uint64_t)xen_frame << PAGE_SHIFT) | RO,
+                 -EBUSY);
+    check_bad_l1("builder_l1_writable", ((uint64_t)l1 << PAGE_SHIFT) | RW,
+                 -EBUSY);
+    check_bad_l1("self_writable", maddr(BAD_L1) | RW, -EBUSY);
+    check_bad_l1("beyond_address_width", (1ULL << 50) | RO, -EPERM);
+    check_bad_l1("invalid_frame", ADDR | RO, -EINVAL);
+    check_bad_l1("address_bit_51", maddr(DATA) | RO | (1ULL << 51), -EPERM);
+    /* The same entries through mmu_update into a live table. */
+    test_expect_rc("update/foreign", mmu1(((uint64_t)l1 << PAGE_SHIFT) +
+                                          8 * 511, ((uint64_t)xen_frame <<
+                                                    PAGE_SHIFT) | RO),
+                   -EBUSY);
+    make_rw(BAD_L1);
+}
+
+static void check_updates(void)
+{
+    xen_pfn_t l1 = guest_pt_mfn(SPARE, 1), l4 = guest_pt_mfn(SPARE, 4);
+    xen_pfn_t l2 = guest_pt_mfn(SPARE, 2);
+    uint64_t slot = ((uint64_t)l1 << PAGE_SHIFT) +
+                    8 * (((unsigned long)SPARE >> PAGE_SHIFT) & 511);
+    volatile char *spare = SPARE;
+    struct mmu_update batch[3];
+    unsigned int done = 77;
+
+    DATA2[5] = 'q';
+    /* SPARE's own entry, pointed at DATA2, read-only. */
+    test_expect_rc("update/remap", mmu1(slot, maddr(DATA2) | RO), 0);
+    hypercall_mmuext_op(&(struct mmuext_op){ .cmd = MMUEXT_TLB_FLUSH_LOCAL },
+                        1, NULL, DOMID_SELF);
+    test_expect_eq("update/remap_seen", spare[5], 'q');
+    test_expect_rc("update/preserve_ad",
+                   mmu1(slot | MMU_PT_UPDATE_PRESERVE_AD, maddr(SPARE) | RW),
+                   0);
+    hypercall_mmuext_op(&(struct mmuext_op){ .cmd = MMUEXT_TLB_FLUSH_LOCAL },
+                        1, NULL, DOMID_SELF);
+    spare[5] = 's';
+    test_expect_eq("update/restored", SPARE[5], 's');
+    test_expect_rc("update/unknown_type", mmu1(slot | 7, 0), -ENOSYS);
+    test_expect_rc("update/xen_l4_slot",
+                   mmu1(((uint64_t)l4 << PAGE_SHIFT) + 8 * 256,
+                        ((uint64_t)l2 << PAGE_SHIFT) | TABLE), -EINVAL);
+    test_expect_rc("update/superpage",
+                   mmu1(((uint64_t)l2 << PAGE_SHIFT) + 8 * 500,
+                        maddr(DATA) | RW | PTE_PSE), -EINVAL);
+    /* A batch stops at its first failure and says how far it got. */
+    batch[0] = (struct mmu_update){ slot, maddr(SPARE) | RW };
+    batch[1] = (struct mmu_update){ slot | 7, 0 };
+    batch[2] = (struct mmu_update){ slot, 0 };
+    test_expect_rc("batch/stops", hypercall_mmu_update(batch, 3, &done,
+                                                       DOMID_SELF), -ENOSYS);
+    test_expect_eq("batch/done", done, 1);
+    test_expect_eq("batch/third_not_run", test_probe_read(SPARE), PROBE_NONE);
+}
+
+/* Plain stores into a pinned L1, emulated (or refused) by the hypervisor. */
+static void check_ptwr(void)
+{
+    volatile uint64_t *t = (volatile uint64_t *)NEW_L1;
+    uint64_t e;
+
+    make_rw(NEW_L1);
+    memset(NEW_L1, 0, PAGE_SIZE);
+    make_ro(NEW_L1);
+    test_expect_rc("ptwr/pin", ext1(MMUEXT_PIN_L1_TABLE, NEW_L1), 0);
+    t[3] = maddr(DATA) | RW;
+    e = t[3];
+    test_check((e & ADDR) == maddr(DATA) && (e & RW) == RW, "ptwr/store",
+               "entry %#lx", (unsigned long)e);
+    __atomic_and_fetch(&t[3], ~(uint64_t)PTE_RW, __ATOMIC_SEQ_CST);
+    test_expect_eq("ptwr/lock_and", t[3] & PTE_RW, 0);
+    e = __atomic_exchange_n(&t[3], 0, __ATOMIC_SEQ_CST);
+    test_check((e & ADDR) == maddr(DATA) && t[3] == 0, "ptwr/xchg",
+               "old %#lx now %#lx", (unsigned long)e, (unsigned long)t[3]);
+    e = 0;
+    test_check(__atomic_compare_exchange_n(&t[5], &e, maddr(DATA2) | RO,
+                                           false, __ATOMIC_SEQ_CST,
+                                           __ATOMIC_SEQ_CST) &&
+               (t[5] & ADDR) == maddr(DATA2), "ptwr/cmpxchg",
+               "entry %#lx", (unsigned long)t[5]);
+    /* An entry the type system refuses: the fault stays the guest's. */
+    test_expect_probe("ptwr/self_writable_refused",
+                      test_probe_store64((void *)&t[4], maddr(NEW_L1) | RW),
+                      PROBE_FAULT(X86_EXC_PF, PFEC_PRESENT | PFEC_WRITE));
+    test_expect_eq("ptwr/refused_entry_unchanged", t[4], 0);
+    test_expect_probe("ptwr/foreign_refused",
+                      test_probe_store64((void *)&t[4], (1ULL << 45) | RW),
+                      PROBE_FAULT(X86_EXC_PF, PFEC_PRESENT | PFEC_WRITE));
+    test_expect_rc("ptwr/unpin", ext1(MMUEXT_UNPIN_TABLE, NEW_L1), 0);
+}
+
+/*
+ * Hook NEW_L1 into a free slot of the builder's L2, reach DATA through
+ * it, unhook it. Returns the slot's virtual address, or NULL.
+ */
+static char *free_l2_area(unsigned int *slot_out)
+{
+    xen_pfn_t l2 = guest_pt_mfn(DATA, 2);
+    const uint64_t *l2t = guest_pt_table_va(l2);
+    unsigned int slot;
+
+    if ( !l2t )
+        return NULL;
+    for ( slot = 511; slot > 0; slot-- )
+        if ( !(l2t[slot] & PTE_PRESENT) )
+            break;
+    *slot_out = slot;
+    return (char *)(((unsigned long)DATA & ~((1UL << 30) - 1)) +
+                    ((unsigned long)slot << 21));
+}
+
+static void check_new_table_and_leaks(void)
+{
+    uint64_t l2slot;
+    unsigned int slot = 0, round, failures = 0;
+    volatile char *area = free_l2_area(&slot);
+    uint64_t *t = (uint64_t *)NEW_L1;
+
+    if ( !test_check(area && slot, "hook/free_slot", "none found") )
+        return;
+    l2slot = ((uint64_t)guest_pt_mfn(DATA, 2) << PAGE_SHIFT) + 8 * slot;
+    make_rw(NEW_L1);
+    memset(NEW_L1, 0, PAGE_SIZE);
+    t[9] = maddr(DATA) | RW;
+    make_ro(NEW_L1);
+    DATA[100] = 'd';
+    for ( round = 0; round < ROUNDS; round++ )
+    {
+        if ( mmu1(l2slot, maddr(NEW_L1) | TABLE) ||
+             area[9 * PAGE_SIZE + 100] != 'd' ||
+             mmu1(l2slot, 0) )
+            failures++;
+        hypercall_mmuext_op(&(struct mmuext_op){
+                                .cmd = MMUEXT_TLB_FLUSH_LOCAL },
+                            1, NULL, DOMID_SELF);
+    }
+    test_expect_eq("hook/rounds_failed", failures, 0);
+    test_expect_eq("hook/gone", test_probe_read((void *)&area[9 * PAGE_SIZE]),
+                   PROBE_FAULT(X86_EXC_PF, 0));
+    /* Every frame is as it was: NEW_L1 plain again, DATA unpinned. */
+    test_expect_rc("leaks/table_writable_again", make_rw(NEW_L1), 0);
+    test_expect_rc("leaks/data_still_pinnable", make_ro(DATA), 0);
+    test_expect_rc("leaks/data_pin", ext1(MMUEXT_PIN_L1_TABLE, DATA), 0);
+    test_expect_rc("leaks/data_unpin", ext1(MMUEXT_UNPIN_TABLE, DATA), 0);
+    test_expect_rc("leaks/data_writable", make_rw(DATA), 0);
+}
+
+void test_main(void)
+{
+    check_pins();
+    check_refusals();
+    check_updates();
+    check_ptwr();
+    check_new_table_and_leaks();
+}
