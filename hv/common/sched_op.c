@@ -13,6 +13,7 @@
  * so a wake-up between the check and the halt still ends the halt.
  * Whatever the interrupt did is checked again before halting again.
  */
+#include <asm/fpu.h>
 #include <asm/processor.h>
 #include <xenolith/domain.h>
 #include <xenolith/errno.h>
@@ -55,16 +56,22 @@ static void poll_timeout_fn(void *data)
     vcpu_kick(v);
 }
 
-/* Halt until kicked; account the time as blocked, timers as Xen's. */
+/*
+ * Halt until kicked; account the time as blocked, timers as Xen's. This
+ * is where the scheduler of issue 5 switches to another vCPU, so v's FPU
+ * state leaves the CPU here and comes back after (asm/fpu.h).
+ */
 static void vcpu_wait(struct vcpu *v)
 {
     runstate_change(v, RUNSTATE_blocked);
     vcpu_timers_sleep(v);
+    vcpu_fpu_save(v);
     while ( v->events.blocked )
     {
         safe_halt();
         local_irq_disable();
     }
+    vcpu_fpu_restore(v);
     vcpu_timers_wake(v);
     runstate_change(v, RUNSTATE_running);
 }

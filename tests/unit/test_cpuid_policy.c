@@ -3,11 +3,12 @@
  * Host tests of hv/arch/x86/pv/cpuid_policy.c. The main host is QEMU's
  * Haswell-noTSX CPU as the test runner gives it; the expected answers are
  * what Xen 4.17 gives a PV dom0 kernel on it (tests/guest/cpuid, logged
- * from the reference Xen), apart from the XSAVE family, which we offer
- * only when the hypervisor runs with CR4.OSXSAVE, and the
- * mmu_pt_update_preserve_ad flag, which follows our XENVER_get_features.
- * Then hostile hosts: absurd maximum leaves, no extended leaves, an AMD
- * host, AVX-512 without XSAVE.
+ * from the reference Xen), apart from AVX, which Xen hides on this host
+ * for its GDS mitigation, and the mmu_pt_update_preserve_ad flag, which
+ * follows our XENVER_get_features. The XSAVE family follows the states
+ * the hypervisor enabled (host_xcr0; 0: no XSAVE). Then hostile hosts:
+ * absurd maximum leaves, no extended leaves, an AMD host, AVX-512 without
+ * XSAVE, AVX without its state enabled.
  */
 #include "harness.h"
 
@@ -17,6 +18,8 @@
 #define INTEL_B 0x756e6547u
 #define INTEL_C 0x6c65746eu
 #define INTEL_D 0x49656e69u
+
+#define HASWELL_XCR0 0x7              /* x87, SSE, AVX */
 
 static const struct cpuid_hv_params hv = {
     .version = 0x00040011, .tsc_reliable = false, .cpu_khz = 2445404,
@@ -86,7 +89,7 @@ TEST(haswell_basic_leaves_as_xen)
     struct cpuid_policy h = haswell(), p;
     struct cpuid_context ctx = dom0_kernel();
 
-    cpuid_policy_derive_pv(&h, false, &p);
+    cpuid_policy_derive_pv(&h, 0, &p);
     CHECK_LEAF(&p, &ctx, 0, 0, 0xd, INTEL_B, INTEL_C, INTEL_D);
     /* Xen: 0xced82203 with XSAVE and OSXSAVE, which we do not offer. */
     CHECK_LEAF(&p, &ctx, 1, 0, 0x306c1, 0x800, 0xc2d82203, 0x0789dbf5);
@@ -108,7 +111,7 @@ TEST(haswell_extended_leaves_as_xen)
     struct cpuid_policy h = haswell(), p;
     struct cpuid_context ctx = dom0_kernel();
 
-    cpuid_policy_derive_pv(&h, false, &p);
+    cpuid_policy_derive_pv(&h, 0, &p);
     CHECK_LEAF(&p, &ctx, 0x80000000, 0, 0x80000008, 0, 0, 0);
     CHECK_LEAF(&p, &ctx, 0x80000001, 0, 0, 0, 0x21, 0x28101800);
     CHECK_LEAF(&p, &ctx, 0x80000002, 0, 0x65746e49, 0x6f43206c, 0x50206572,
@@ -124,7 +127,7 @@ TEST(hypervisor_leaves)
     struct cpuid_policy h = haswell(), p;
     struct cpuid_context ctx = dom0_kernel();
 
-    cpuid_policy_derive_pv(&h, false, &p);
+    cpuid_policy_derive_pv(&h, 0, &p);
     CHECK_LEAF(&p, &ctx, 0x40000000, 0, 0x40000005, 0x566e6558, 0x65584d4d,
                0x4d4d566e);
     CHECK_LEAF(&p, &ctx, 0x40000001, 0, 0x00040011, 0, 0, 0);
@@ -146,7 +149,7 @@ TEST(leaks_only_to_the_hardware_domain_kernel)
     struct cpuid_context ctx = dom0_kernel();
 
     h.basic[1].c |= CPUID_1C_EIST;
-    cpuid_policy_derive_pv(&h, false, &p);
+    cpuid_policy_derive_pv(&h, 0, &p);
     CHECK(ask(&p, &ctx, 1, 0).c & CPUID_1C_EIST);
     ctx.kernel_mode = false;
     CHECK_EQ(ask(&p, &ctx, 1, 0).d & CPUID_1D_MTRR, 0);
@@ -162,12 +165,19 @@ TEST(xsave_when_the_hypervisor_has_it)
     struct cpuid_policy h = haswell(), p;
     struct cpuid_context ctx = dom0_kernel();
 
-    cpuid_policy_derive_pv(&h, true, &p);
+    cpuid_policy_derive_pv(&h, HASWELL_XCR0, &p);
     ctx.host_osxsave = true;
+    ctx.xcr0 = 7;
     /* AVX kept (Xen hides it on this host only for its GDS mitigation). */
     CHECK_LEAF(&p, &ctx, 1, 0, 0x306c1, 0x800, 0xfed83203, 0x0789dbf5);
     CHECK_LEAF(&p, &ctx, 7, 0, 0, 0x329, 0, 0x20000000);
     CHECK_LEAF(&p, &ctx, 0xd, 0, 7, 0x340, 0x340, 0);
+    ctx.xcr0 = 3;                       /* ebx: the size for the vCPU's XCR0 */
+    CHECK_LEAF(&p, &ctx, 0xd, 0, 7, 0x240, 0x340, 0);
+    ctx.xcr0 = 1;
+    CHECK_EQ(ask(&p, &ctx, 0xd, 0).b, 0x240);
+    ctx.xcr0 = ~0ULL;                   /* States the policy lacks count not. */
+    CHECK_EQ(ask(&p, &ctx, 0xd, 0).b, 0x340);
     CHECK_LEAF(&p, &ctx, 0xd, 1, 1, 0, 0, 0);
     CHECK_LEAF(&p, &ctx, 0xd, 2, 0x100, 0x240, 0, 0);
     CHECK_LEAF(&p, &ctx, 0xd, 3, 0, 0, 0, 0);
@@ -182,7 +192,7 @@ TEST(ospke_follows_guest_cr4)
     struct cpuid_policy h = haswell(), p;
     struct cpuid_context ctx = dom0_kernel();
 
-    cpuid_policy_derive_pv(&h, false, &p);
+    cpuid_policy_derive_pv(&h, 0, &p);
     CHECK_EQ(ask(&p, &ctx, 7, 0).c & CPUID_7C0_OSPKE, 0);
     ctx.guest_cr4 = 1UL << 22;
     CHECK(ask(&p, &ctx, 7, 0).c & CPUID_7C0_OSPKE);
@@ -196,7 +206,7 @@ TEST(hostile_host_maximum_leaves)
     h.basic[0].a = 0xffffffff;
     h.extd[0].a = 0x8000ffff;
     h.feat[0].a = 0xffffffff;
-    cpuid_policy_derive_pv(&h, false, &p);
+    cpuid_policy_derive_pv(&h, 0, &p);
     CHECK_EQ(ask(&p, &ctx, 0, 0).a, 0xd);
     CHECK_EQ(ask(&p, &ctx, 0x80000000, 0).a, 0x80000008);
     CHECK_EQ(ask(&p, &ctx, 7, 0).a, 1);
@@ -214,14 +224,14 @@ TEST(host_with_few_leaves)
 
     h.basic[0].a = 4;
     h.extd[0].a = 0;
-    cpuid_policy_derive_pv(&h, true, &p);
+    cpuid_policy_derive_pv(&h, HASWELL_XCR0, &p);
     CHECK_LEAF(&p, &ctx, 7, 0, 0, 0, 0, 0);
     CHECK_LEAF(&p, &ctx, 0xd, 0, 0, 0, 0, 0);
     CHECK_EQ(ask(&p, &ctx, 1, 0).c & CPUID_1C_XSAVE, 0);
     CHECK_LEAF(&p, &ctx, 0x80000000, 0, 0, 0, 0, 0);
     CHECK_LEAF(&p, &ctx, 0x80000001, 0, 0, 0, 0, 0);
     h.basic[0].a = 0;
-    cpuid_policy_derive_pv(&h, false, &p);
+    cpuid_policy_derive_pv(&h, 0, &p);
     CHECK_LEAF(&p, &ctx, 1, 0, 0, 0, 0, 0);     /* No dynamic bits either. */
 }
 
@@ -232,12 +242,30 @@ TEST(avx512_needs_xsave)
 
     h.feat[0].b |= 0xdc230000;          /* AVX512F and friends */
     h.feat[0].c |= 0x00005842;
-    cpuid_policy_derive_pv(&h, false, &p);
+    cpuid_policy_derive_pv(&h, 0, &p);
     CHECK_EQ(ask(&p, &ctx, 7, 0).b, 0x309);
     CHECK_EQ(ask(&p, &ctx, 7, 0).c, 0);
-    cpuid_policy_derive_pv(&h, true, &p);
+    cpuid_policy_derive_pv(&h, HASWELL_XCR0, &p);   /* No AVX-512 states. */
+    CHECK_EQ(ask(&p, &ctx, 7, 0).b, 0x329);
+    CHECK_EQ(ask(&p, &ctx, 7, 0).c, 0);
+    cpuid_policy_derive_pv(&h, HASWELL_XCR0 | 0xe0, &p);
     CHECK_EQ(ask(&p, &ctx, 7, 0).b, 0xdc230329);
     CHECK_EQ(ask(&p, &ctx, 0xd, 0).a, 0xe7);
+}
+
+TEST(avx_needs_its_state_enabled)
+{
+    struct cpuid_policy h = haswell(), p;
+    struct cpuid_context ctx = dom0_kernel();
+
+    cpuid_policy_derive_pv(&h, 0x3, &p);
+    ctx.host_osxsave = true;
+    ctx.xcr0 = 3;
+    /* What Xen 4.17 gives on this host, where it hides AVX itself. */
+    CHECK_LEAF(&p, &ctx, 1, 0, 0x306c1, 0x800, 0xced82203, 0x0789dbf5);
+    CHECK_EQ(ask(&p, &ctx, 7, 0).b, 0x309);      /* No AVX2 either. */
+    CHECK_LEAF(&p, &ctx, 0xd, 0, 3, 0x240, 0x240, 0);
+    CHECK_LEAF(&p, &ctx, 0xd, 2, 0, 0, 0, 0);
 }
 
 TEST(amd_host)
@@ -248,7 +276,7 @@ TEST(amd_host)
     h.vendor = CPUID_VENDOR_AMD;
     h.basic[0] = (struct cpuid_leaf){ 0xd, 0x68747541, 0x444d4163, 0x69746e65 };
     h.extd[1].c |= 1u << 2;             /* SVM */
-    cpuid_policy_derive_pv(&h, false, &p);
+    cpuid_policy_derive_pv(&h, 0, &p);
     CHECK_LEAF(&p, &ctx, 0x80000000, 0, 0x80000008, 0x68747541, 0x444d4163,
                0x69746e65);
     CHECK_LEAF(&p, &ctx, 2, 0, 0, 0, 0, 0);

@@ -54,6 +54,10 @@ TEST(plain_instructions)
     CHECK_EQ(DECODE(&i, 0x0f, 0x01, 0xf9), INSN_OK);
     CHECK_EQ(i.len, 3);
     CHECK_EQ(DECODE(&i, 0x0f, 0x01, 0xd1), INSN_OK);
+    CHECK_EQ(DECODE(&i, 0x66, 0x0f, 0x01, 0xd1), INSN_OK);  /* for its #UD */
+    CHECK(i.opsize);
+    CHECK_EQ(DECODE(&i, 0xf2, 0x0f, 0x01, 0xd1), INSN_OK);
+    CHECK_EQ(i.rep, 0xf2);
     CHECK_EQ(DECODE(&i, 0xfa), INSN_OK);
     CHECK_EQ(DECODE(&i, 0x0f, 0x06), INSN_OK);
 }

@@ -13,8 +13,9 @@
  * thermal, topology and performance-counter leaves empty. Then
  * cpuid_policy_lookup() answers one leaf: out-of-range leaves are all
  * zeros (Xen follows AMD's model), the hypervisor leaves 0x40000000-5 are
- * Xen's, and a few bits depend on the asking vCPU (OSXSAVE, OSPKE, and the
- * MTRR/EIST bits Xen leaks to the hardware domain's kernel).
+ * Xen's, and a few bits depend on the asking vCPU (OSXSAVE, OSPKE, the
+ * XSAVE area size for its XCR0, and the MTRR/EIST bits Xen leaks to the
+ * hardware domain's kernel).
  *
  * Pure code: no hardware access, so host unit tests run it on given
  * leaves (tests/unit/test_cpuid_policy.c).
@@ -67,6 +68,7 @@ struct cpuid_context {
     bool hardware_domain;         /* dom0 */
     bool host_osxsave;            /* The hypervisor runs with CR4.OSXSAVE. */
     uint64_t guest_cr4;           /* The guest's view of CR4. */
+    uint64_t xcr0;                /* The vCPU's XCR0. */
     const struct cpuid_hv_params *hv;
 };
 
@@ -75,10 +77,11 @@ enum cpuid_vendor cpuid_vendor_of(const struct cpuid_leaf *leaf0);
 
 /*
  * Derive the PV policy *pv from the host's raw leaves *host (vendor set).
- * xsave_usable: the hypervisor runs with CR4.OSXSAVE, so guests may be
- * offered XSAVE (and, through it, AVX and friends). Context: boot, any.
+ * host_xcr0: the XSAVE states the hypervisor enabled and switches for
+ * guests (0: no XSAVE); XSAVE, AVX and AVX-512 are offered only with
+ * their states there. Context: boot, any.
  */
-void cpuid_policy_derive_pv(const struct cpuid_policy *host, bool xsave_usable,
+void cpuid_policy_derive_pv(const struct cpuid_policy *host, uint64_t host_xcr0,
                             struct cpuid_policy *pv);
 
 /*

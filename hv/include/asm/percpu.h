@@ -56,7 +56,10 @@ static inline unsigned int smp_processor_id(void)
 void percpu_init(struct percpu *pc, unsigned int cpu_id, uint64_t stack_bottom,
                  uint64_t stack_top, uint64_t ist_base);
 
-/* Set CR4 (SMEP, PGE, FXSR) for this CPU. Context: boot, per CPU. */
+/*
+ * Set CR0, CR4 (SMEP, PGE, FXSR) and XCR0 (xstate_init) for this CPU.
+ * Context: boot, per CPU.
+ */
 void cpu_init_control_registers(void);
 
 /* Program the SYSCALL MSRs to enter at entry_syscall. Context: boot, per CPU. */

@@ -12,6 +12,7 @@
  */
 #include <asm/cpufeature.h>
 #include <asm/processor.h>
+#include <asm/xstate.h>
 #include <xenolith/domain.h>
 #include <xenolith/frame_table.h>
 #include <xenolith/time.h>
@@ -58,8 +59,7 @@ const struct cpuid_policy *pv_cpuid_policy(void)
     if ( !pv_policy_ready )
     {
         read_host_policy(&host);
-        cpuid_policy_derive_pv(&host, read_cr4() & X86_CR4_OSXSAVE,
-                               &pv_policy);
+        cpuid_policy_derive_pv(&host, xstate_host_xcr0, &pv_policy);
         pv_policy_ready = true;
     }
     return &pv_policy;
@@ -92,6 +92,7 @@ void pv_cpuid(const struct vcpu *v, bool forced, uint32_t leaf,
         .hardware_domain = v->domain->is_privileged,
         .host_osxsave = read_cr4() & X86_CR4_OSXSAVE,
         .guest_cr4 = pv_guest_cr4(v),
+        .xcr0 = v->arch.fpu.xcr0,
         .hv = &hv,
     };
 

@@ -12,6 +12,7 @@
  * docs/XEN-DIFFERENCES.md). Pure code: host unit tests run it.
  */
 #include <asm/cpuid_policy.h>
+#include <asm/xcr0.h>
 #include <xenolith/lib.h>
 #include <xenolith/string.h>
 
@@ -63,11 +64,6 @@
 
 /* AMD repeats these leaf 1 EDX bits in leaf 0x80000001 EDX. */
 #define COMMON_1D          0x0183f3ffu
-
-#define XSTATE_X87_SSE     0x3u
-#define XSTATE_YMM         0x4u
-#define XSTATE_AVX512      0xe0u
-#define XSTATE_LEGACY_SIZE 0x240u      /* FXSAVE area plus XSAVE header */
 
 #define HV_BASE            0x40000000u
 #define HV_NR_LEAVES       5           /* XEN_CPUID_MAX_NUM_LEAVES */
@@ -161,7 +157,7 @@ static void derive_feat(const struct cpuid_policy *host,
 
 static uint32_t xstate_guest_mask(const struct cpuid_policy *pv)
 {
-    uint32_t states = XSTATE_X87_SSE;
+    uint32_t states = XSTATE_FP_SSE;
 
     if ( pv->basic[1].c & FEAT_1C_AVX )
         states |= XSTATE_YMM;
@@ -174,7 +170,7 @@ static uint32_t xstate_guest_mask(const struct cpuid_policy *pv)
 static void derive_xstate(const struct cpuid_policy *host,
                           struct cpuid_policy *pv)
 {
-    uint32_t states = xstate_guest_mask(pv), size = XSTATE_LEGACY_SIZE;
+    uint32_t states = xstate_guest_mask(pv), size = XSTATE_AREA_MIN_SIZE;
     unsigned int i;
 
     for ( i = 2; i < 32 && i < CPUID_NR_XSTATE; i++ )
@@ -192,7 +188,7 @@ static void derive_xstate(const struct cpuid_policy *host,
     pv->xstate[1].a = host->xstate[1].a & MASK_DA1;
 }
 
-static void derive_basic(const struct cpuid_policy *host, bool xsave_usable,
+static void derive_basic(const struct cpuid_policy *host, uint64_t host_xcr0,
                          struct cpuid_policy *pv)
 {
     pv->basic[0] = host->basic[0];
@@ -203,11 +199,15 @@ static void derive_basic(const struct cpuid_policy *host, bool xsave_usable,
     derive_cache(host, pv);
     derive_feat(host, pv);
     /*
-     * Differs from Xen: XSAVE only when the hypervisor itself runs with
-     * CR4.OSXSAVE (it does not yet), else guests would get #UD from it.
+     * XSAVE, and the features whose state it switches, only for the
+     * states the hypervisor enabled and switches (Xen: its xfeature_mask).
      */
-    if ( !xsave_usable || pv->basic[0].a < 0xd )
+    if ( !host_xcr0 || pv->basic[0].a < 0xd )
         pv->basic[1].c &= ~CPUID_1C_XSAVE;
+    if ( !(host_xcr0 & XSTATE_YMM) )
+        pv->basic[1].c &= ~FEAT_1C_AVX;
+    if ( (host_xcr0 & XSTATE_AVX512) != XSTATE_AVX512 )
+        pv->feat[0].b &= ~FEAT_7B0_AVX512F;
 }
 
 static void derive_extd(const struct cpuid_policy *host,
@@ -245,12 +245,12 @@ static void derive_extd(const struct cpuid_policy *host,
     pv->extd[6] = (struct cpuid_leaf){ 0, 0, pv->extd[6].c, 0 };
 }
 
-void cpuid_policy_derive_pv(const struct cpuid_policy *host, bool xsave_usable,
+void cpuid_policy_derive_pv(const struct cpuid_policy *host, uint64_t host_xcr0,
                             struct cpuid_policy *pv)
 {
     memset(pv, 0, sizeof(*pv));
     pv->vendor = host->vendor;
-    derive_basic(host, xsave_usable, pv);
+    derive_basic(host, host_xcr0, pv);
     derive_extd(host, pv);
     drop_dependents(pv);
     if ( pv->basic[1].c & CPUID_1C_XSAVE )
@@ -317,11 +317,28 @@ static bool static_leaf(const struct cpuid_policy *p, uint32_t leaf,
 }
 
 /*
+ * Bytes of a standard-format XSAVE area for the states in xcr0 (those the
+ * policy describes): what the CPU's leaf 0xd.0 ebx says for the XCR0 in
+ * force, which Xen 4.17 reads from the hardware with the guest's XCR0.
+ */
+static uint32_t xstate_size_for(const struct cpuid_policy *p, uint64_t xcr0)
+{
+    uint32_t size = XSTATE_AREA_MIN_SIZE;
+    unsigned int i;
+
+    for ( i = 2; i < 32 && i < CPUID_NR_XSTATE; i++ )
+        if ( (xcr0 & (1ULL << i)) && (p->xstate[0].a & (1u << i)) )
+            size = MAX(size, p->xstate[i].a + p->xstate[i].b);
+    return size;
+}
+
+/*
  * Xen 4.17 guest_cpuid(), second pass, for PV: OSXSAVE shows the guest's
  * CR4 view, or, on the forced-emulation path in kernel mode, Xen's own
  * (a leak Linux depends on); the hardware domain's kernel also sees the
  * host's EIST and MTRR (in leaves 1 and 0x80000001), as Xen has always
- * leaked them to dom0.
+ * leaked them to dom0. Leaf 0xd.0 ebx is the area size for the vCPU's
+ * XCR0.
  */
 static void dynamic_leaf(const struct cpuid_policy *p,
                          const struct cpuid_context *ctx, uint32_t leaf,
@@ -346,6 +363,10 @@ static void dynamic_leaf(const struct cpuid_policy *p,
     case 0x7:
         if ( subleaf == 0 && (ctx->guest_cr4 & X86_CR4_PKE_BIT) )
             res->c |= CPUID_7C0_OSPKE;
+        break;
+    case 0xd:
+        if ( subleaf == 0 && (p->basic[1].c & CPUID_1C_XSAVE) )
+            res->b = xstate_size_for(p, ctx->xcr0);
         break;
     }
 }

@@ -31,6 +31,9 @@ enum emul_result emul_mov_dr(struct trap_frame *f, const struct insn *insn);
 /* The guest's view of CR4 (host-controlled bits plus its own). */
 uint64_t pv_guest_cr4(const struct vcpu *v);
 
+/* XSETBV (emul_xsetbv.c): the guest's XCR0. */
+enum emul_result emul_xsetbv(struct trap_frame *f, const struct insn *insn);
+
 /* RDMSR and WRMSR (emul_msr.c). */
 enum emul_result emul_rdmsr(struct trap_frame *f);
 enum emul_result emul_wrmsr(struct trap_frame *f);

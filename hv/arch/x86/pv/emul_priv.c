@@ -12,7 +12,7 @@
  *   when the IOPL allows them, as Xen does), and in guest kernel mode only
  *   CLTS, WBINVD, MOV to/from CR and DR (emul_regs.c), RDMSR/WRMSR
  *   (emul_msr.c), and RDTSC/RDTSCP once the guest set CR4.TSD; XSETBV
- *   gets the #UD the guest's CR4 calls for.
+ *   (emul_xsetbv.c) in either mode, for its #UD.
  * The instruction is fetched from the guest (insn_fetch.c) and decoded
  * (insn_decode.c); anything else, or a decoding the CPU would refuse,
  * leaves the fault as it was, which is what Xen's emulator then injects
@@ -191,13 +191,7 @@ static enum emul_result emulate(struct trap_frame *f, const struct insn *insn)
     case INSN_OP0F(0x01):
         if ( insn->modrm != 0xd1 )
             break;
-        /*
-         * XSETBV: #UD while the guest's CR4 lacks OSXSAVE, before the CPL
-         * check (Xen's x86_emulate); XSAVE is not offered, so always.
-         */
-        if ( !(pv_guest_cr4(v) & X86_CR4_OSXSAVE) )
-            return emul_inject_ud(f);
-        return EMUL_BOUNCE;
+        return emul_xsetbv(f, insn);     /* #UD comes before the CPL's #GP. */
     }
     if ( !v->arch.kernel_mode )
         return EMUL_BOUNCE;                /* The CPL check: #GP(0). */

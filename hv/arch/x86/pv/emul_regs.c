@@ -14,6 +14,7 @@
  * Debug registers hold values only: DR0-3 must be guest addresses, DR6/
  * DR7 keep their reserved bits as the CPU would.
  */
+#include <asm/fpu.h>
 #include <asm/processor.h>
 #include <asm/pv.h>
 #include <xenolith/domain.h>
@@ -83,7 +84,7 @@ static bool read_cr(const struct vcpu *v, unsigned int cr, uint64_t *val)
     {
     case 0:
         *val = (read_cr0() & ~X86_CR0_TS) |
-               (v->arch.virtual_ts ? X86_CR0_TS : 0);
+               (vcpu_fpu_ts(v) ? X86_CR0_TS : 0);
         return true;
     case 2:
         *val = v->arch.priv.cr2;

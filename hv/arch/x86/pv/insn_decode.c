@@ -104,8 +104,9 @@ static enum insn_status two_byte_opcode(const uint8_t *bytes,
         rc = take(bytes, avail, &at, &insn->modrm, insn);
         if ( rc != INSN_OK )
             return rc;
-        if ( (insn->modrm != 0xd1 && insn->modrm != 0xf9) || insn->rep ||
-             insn->opsize )
+        if ( insn->modrm == 0xd1 )
+            return INSN_OK;              /* XSETBV: prefixes make it #UD. */
+        if ( insn->modrm != 0xf9 || insn->rep || insn->opsize )
             return INSN_UNSUPPORTED;
         return INSN_OK;
     default:
