@@ -49,6 +49,30 @@ static void check_soft_timer(void)
            (unsigned long)((timer_fired_at - start) / 1000));
 }
 
+/*
+ * An NMI while GS_BASE holds a guest's value, as in the window between the
+ * exit SWAPGS and IRETQ: the handler must still reach this CPU's data
+ * (entry/exceptions.S), and the interrupted base must come back. The base
+ * used here maps nothing, so a handler that trusted GS would fault.
+ */
+#define GUEST_LIKE_GS_BASE 0x00007f0000000000ULL
+
+static void selftest_nmi_with_guest_gs(void)
+{
+    uint64_t flags = local_irq_save();
+    uint64_t own = rdmsr(MSR_GS_BASE), seen;
+
+    wrmsr(MSR_GS_BASE, GUEST_LIKE_GS_BASE);
+    __asm__ __volatile__("int $2" ::: "memory");
+    seen = rdmsr(MSR_GS_BASE);
+    wrmsr(MSR_GS_BASE, own);
+    local_irq_restore(flags);
+    if ( seen != GUEST_LIKE_GS_BASE )
+        panic("NMI exit left GS_BASE %#lx, not the interrupted %#llx", seen,
+              GUEST_LIKE_GS_BASE);
+    printk("Self-test: NMI with a guest's GS base handled, base restored\n");
+}
+
 /* Never set: hides the unbounded recursion from the compiler. */
 static volatile bool recursion_stop;
 
@@ -90,6 +114,11 @@ static void __attribute__((noinline)) selftest_fault(const char *kind)
     {
         __asm__ __volatile__("int $2");
         printk("Self-test: NMI handled, continuing\n");
+        return;
+    }
+    else if ( !strcmp(kind, "nmi_guest_gs") )
+    {
+        selftest_nmi_with_guest_gs();
         return;
     }
     else if ( !strcmp(kind, "panic") )

@@ -5,19 +5,21 @@
  * fixup) or fatal (full register dump, faulting address, backtrace, panic).
  * NMIs are reported and survived. Interrupt vectors go to the handler
  * registered with irq_set_handler(); an unregistered one is reported once.
- * Guest-mode traps (bounced to the guest's trap table) come with issue 3.
+ * Guest-mode traps go to the PV layer (bounced to the guest's trap table);
+ * so does a fault of the IRETQ that returns to a guest (pv_iret_fault).
  */
 #include <asm/page.h>
 #include <asm/percpu.h>
 #include <asm/processor.h>
 #include <asm/pv.h>
+#include <asm/pv_segments.h>
 #include <asm/traps.h>
 #include <xenolith/domain.h>
 #include <xenolith/console.h>
 #include <xenolith/panic.h>
 
 BUILD_BUG_ON(__builtin_offsetof(struct trap_frame, vector) != 15 * 8);
-BUILD_BUG_ON(sizeof(struct trap_frame) != 22 * 8);
+BUILD_BUG_ON(sizeof(struct trap_frame) != 22 * 8);   /* TRAP_FRAME_SIZE */
 
 struct exception_table_entry {
     uint64_t insn, fixup;
@@ -103,10 +105,11 @@ static void __noreturn fatal_trap(const struct trap_frame *f)
     panic("fatal trap %lu (%s) at %016lx", f->vector, name, f->rip);
 }
 
+/* Uses this_cpu(): the IST entry made GS right whatever it held. */
 static void handle_nmi(const struct trap_frame *f)
 {
-    printk(XENLOG_WARNING "NMI received at %016lx (unknown reason); continuing\n",
-           f->rip);
+    printk(XENLOG_WARNING "NMI received at %016lx on CPU %u (unknown reason); "
+           "continuing\n", f->rip, smp_processor_id());
 }
 
 static void handle_irq(struct trap_frame *f)
@@ -180,9 +183,14 @@ static void dispatch(struct trap_frame *f)
         handle_nmi(f);
         return;
     }
+    if ( !guest_mode(f) && f->rip == (uint64_t)iret_to_guest &&
+         (f->vector == TRAP_GP || f->vector == TRAP_NP ||
+          f->vector == TRAP_SS) )
+        pv_iret_fault(f);
+    /* #NP: a checked segment load of a not-present descriptor. */
     fixup = search_exception_table(f->rip);
     if ( fixup && (f->vector == TRAP_GP || f->vector == TRAP_PF ||
-                   f->vector == TRAP_UD) )
+                   f->vector == TRAP_UD || f->vector == TRAP_NP) )
     {
         f->rip = fixup;
         return;

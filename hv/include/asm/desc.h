@@ -35,6 +35,12 @@
 #define IST_DF   2
 #define IST_MCE  3
 #define NR_IST   3
+/*
+ * The top 16 bytes of each IST stack (above TSS.ist) hold this CPU's
+ * struct percpu pointer and padding: the IST entry stub loads GS_BASE from
+ * there whatever GS held (entry/exceptions.S).
+ */
+#define IST_PERCPU_SLOT 16
 
 #ifndef __ASSEMBLY__
 struct tss64 {

@@ -8,7 +8,8 @@
  * fatal-trap path end to end: pagefault, ud2, divide, stack_overflow
  * (recursion into the guard page: #PF cannot be delivered, so #DF on its
  * IST stack), gp (a non-canonical access), nmi (self-NMI, which must be
- * survived), panic.
+ * survived), nmi_guest_gs (the same with a guest's GS base in GS_BASE, as
+ * in the guest exit path: survived, the base restored), panic.
  */
 #ifndef XENOLITH_SELFTEST_H
 #define XENOLITH_SELFTEST_H

@@ -150,7 +150,11 @@ int cpu_descriptors_init(unsigned int cpu, uint64_t stack_top,
     memset(&pc->tss, 0, sizeof(pc->tss));
     pc->tss.rsp[0] = stack_top;
     for ( i = 0; i < NR_IST; i++ )
-        pc->tss.ist[i] = ist_base + (i + 1) * IST_STACK_SIZE;
+    {
+        /* The IST entry reads the per-CPU pointer here (exceptions.S). */
+        pc->tss.ist[i] = ist_base + (i + 1) * IST_STACK_SIZE - IST_PERCPU_SLOT;
+        *(struct percpu **)pc->tss.ist[i] = pc;
+    }
     pc->tss.iomap_base = sizeof(pc->tss);   /* No I/O bitmap: all ports trap. */
     set_tss_descriptor(page, &pc->tss);
 

@@ -14,18 +14,39 @@
  * when returning to a guest, so C may change the frame to resume elsewhere
  * (fixups, trap bounces, hypercall results).
  *
- * Known gap: an NMI or #MC arriving between the exit SWAPGS and IRETQ sees
- * CS RPL 0 and the guest's GS base; the IST handlers must not use
- * this_cpu() until they are made robust to that (issue 3 follow-up).
+ * GS: "CS RPL 3 in the frame" is not the same as "GS holds the guest's
+ * base". Between entry and the entry SWAPGS, and between the exit SWAPGS
+ * and IRETQ, the CPU is in ring 0 with the guest's base. Two kinds of
+ * exception can arrive there:
+ * - The exit IRETQ itself faults (#GP/#NP/#SS: a frame from the iret
+ *   hypercall the CPU refuses). It is one known instruction, so
+ *   trap_common compares the faulting rip with iret_to_guest and SWAPGSes
+ *   as for a guest-mode entry (Linux's error_entry does the same for its
+ *   IRET). Nothing else in those windows can fault, and interrupts are
+ *   off in them.
+ * - NMI, #MC (and #DF) can arrive anywhere, so their IST entry does not
+ *   guess: from ring 0 it saves GS_BASE, loads this CPU's per-CPU pointer
+ *   from the top of its IST stack (desc.c puts it there) and restores the
+ *   saved value on exit, whatever it was. This is Linux's paranoid_entry
+ *   with FSGSBASE ("always load the kernel GS base from a known place");
+ *   comparing GS_BASE with a kernel address, its other method, cannot work
+ *   here, because a guest may set any canonical GS base, ours included.
+ *   From ring 3 (GS surely the guest's) they take the ordinary path.
  */
 #include <asm/percpu.h>
 #include <asm/desc.h>
+
+#define MSR_GS_BASE 0xc0000101          /* asm/processor.h */
 
         .text
 
 /* Vectors for which the CPU pushes an error code. */
 #define HAS_ERROR_CODE(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
+#define FRAME_RIP_AFTER_VECTOR 16      /* vector, error code, then rip */
 #define FRAME_CS_AFTER_VECTOR 24       /* vector, error code, rip, then cs */
+#define TRAP_FRAME_SIZE (22 * 8)       /* struct trap_frame (traps.c checks) */
+/* Vectors entered on an IST stack (desc.c). */
+#define USES_IST(v) ((v) == 2 || (v) == 8 || (v) == 18)
 
         .balign 16
         .globl trap_stubs
@@ -37,16 +58,15 @@ trap_stubs:
         pushq   $0
         .endif
         pushq   $vec
+        .if USES_IST(vec)
+        jmp     ist_common
+        .else
         jmp     trap_common
+        .endif
         .set vec, vec + 1
         .endr
 
-trap_common:
-        cld
-        testb   $3, FRAME_CS_AFTER_VECTOR(%rsp)
-        jz      save_registers
-        swapgs
-save_registers:
+.macro push_registers
         push    %rax
         push    %rbx
         push    %rcx
@@ -62,6 +82,22 @@ save_registers:
         push    %r13
         push    %r14
         push    %r15
+.endm
+
+trap_common:
+        cld
+        testb   $3, FRAME_CS_AFTER_VECTOR(%rsp)
+        jnz     swap_to_hypervisor_gs
+        /* Ring 0: the exit IRETQ is the one place with the guest's GS. */
+        push    %rax
+        lea     iret_to_guest(%rip), %rax
+        cmp     %rax, FRAME_RIP_AFTER_VECTOR + 8(%rsp)
+        pop     %rax
+        jne     save_registers
+swap_to_hypervisor_gs:
+        swapgs
+save_registers:
+        push_registers
         mov     %rsp, %rdi
         call    trap_dispatch
         mov     %rsp, %rdi
@@ -92,9 +128,49 @@ return_to_guest:
         pop     %rax
         add     $16, %rsp               /* Vector and error code. */
         testb   $3, 8(%rsp)             /* CS of the frame we return to */
-        jz      1f
+        jz      iret_to_hypervisor
         swapgs
-1:      iretq
+/*
+ * May fault (#GP, #NP, #SS) on a guest frame the CPU refuses: trap_common
+ * recognises this rip, and pv_iret_fault() gives the guest the exception.
+ */
+        .globl iret_to_guest
+iret_to_guest:
+        iretq
+iret_to_hypervisor:
+        iretq
+
+/*
+ * NMI, #DF and #MC. Entry: on the vector's IST stack, vector and error
+ * code pushed by the stub; any GS base (see the top of this file). From
+ * ring 3 as any other trap. From ring 0: the interrupted GS_BASE is kept
+ * in r12 (callee-saved, so it survives trap_dispatch), GS_BASE becomes the
+ * per-CPU pointer stored just above the frame, and the saved value is
+ * written back before the registers are restored. Exit: iretq.
+ */
+ist_common:
+        cld
+        testb   $3, FRAME_CS_AFTER_VECTOR(%rsp)
+        jnz     swap_to_hypervisor_gs
+        push_registers
+        mov     $MSR_GS_BASE, %ecx
+        rdmsr
+        shl     $32, %rdx
+        or      %rdx, %rax
+        mov     %rax, %r12
+        mov     TRAP_FRAME_SIZE(%rsp), %rax    /* IST_PERCPU_SLOT */
+        mov     %rax, %rdx
+        shr     $32, %rdx
+        wrmsr
+        mov     %rsp, %rdi
+        call    trap_dispatch
+        mov     $MSR_GS_BASE, %ecx
+        mov     %r12, %rax
+        mov     %r12, %rdx
+        shr     $32, %rdx
+        wrmsr
+        mov     %rsp, %rdi
+        jmp     return_to_guest
 
 /*
  * SYSCALL from a guest (kernel: a hypercall; user: bounced to the guest's
