@@ -7,9 +7,10 @@
  * up is not lost, and dom0 can read it later), and sent to the devices that
  * console= names. Option syntax is Xen's: console=com1|none,
  * loglvl=<level>[/<rate-limited level>] with levels none, error, warning,
- * info, debug, all.
+ * info, debug, all. Serial input goes to console_rx.c.
  */
 #include <xenolith/console.h>
+#include <xenolith/console_rx.h>
 #include <xenolith/errno.h>
 #include <xenolith/lib.h>
 #include <xenolith/param.h>
@@ -193,6 +194,12 @@ void console_init(void)
     for ( i = start; i < end; i++ )
         devices_write_locked(&console_ring[i % CONSOLE_RING_SIZE], 1);
     spin_unlock_irqrestore(&console_lock, flags);
+}
+
+void console_init_postirq(void)
+{
+    if ( serial_enabled )
+        ns16550_init_postirq(&com1_config, console_rx_char);
 }
 
 size_t console_ring_read(char *buf, size_t size)

@@ -1,15 +1,23 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * National Semiconductor 16550 UART, polled transmit only (receive and the
- * interrupt come with the dom0 console). Register layout from the 16550
- * datasheet; option syntax from Xen's docs/misc/xen-command-line.pandoc.
+ * National Semiconductor 16550 UART: polled transmit, and receive on its
+ * interrupt (or, without one, from a poll timer, as Xen's ns16550 polling
+ * mode), each character handed to the console's input ring. Register
+ * layout from the 16550 datasheet; option syntax from Xen's
+ * docs/misc/xen-command-line.pandoc; receive as Xen's
+ * xen/drivers/char/ns16550.c (RBR drained while LSR.DR, OUT2 gating the
+ * PC's IRQ line, polling period of one FIFO's worth of characters).
  */
 #include <asm/io.h>
+#include <asm/irq.h>
+#include <xenolith/console.h>
 #include <xenolith/errno.h>
 #include <xenolith/serial.h>
 #include <xenolith/string.h>
+#include <xenolith/time.h>
 
 #define UART_THR 0   /* Transmit holding (DLAB=0) */
+#define UART_RBR 0   /* Receive buffer (DLAB=0) */
 #define UART_DLL 0   /* Divisor latch low (DLAB=1) */
 #define UART_IER 1
 #define UART_DLM 1
@@ -18,9 +26,25 @@
 #define UART_MCR 4
 #define UART_LSR 5
 #define UART_LCR_DLAB 0x80
+#define UART_LSR_DR   0x01
 #define UART_LSR_THRE 0x20
+#define UART_IER_ERDAI 0x01   /* Interrupt on received data available. */
+#define UART_MCR_DTR_RTS 0x03
+#define UART_MCR_OUT2 0x08    /* PCs gate the UART's IRQ line with OUT2. */
+#define UART_FIFO_SIZE 16
+
+/*
+ * The most characters one interrupt or poll takes: a device that never
+ * runs dry (broken, or emulated and flooded) must not hold the CPU.
+ */
+#define UART_RX_BURST 256
 
 static uint16_t uart_base;
+
+/* Receive state, set at boot (ns16550_init_postirq) and read-only after. */
+static void (*uart_rx_fn)(char c);
+static struct timer uart_poll_timer;
+static s_time_t uart_poll_period;
 
 int ns16550_parse_options(const char *s, struct ns16550_config *cfg)
 {
@@ -110,7 +134,7 @@ void ns16550_init(const struct ns16550_config *cfg)
     }
     outb(lcr, uart_base + UART_LCR);
     outb(0x07, uart_base + UART_FCR);         /* Enable and clear FIFOs. */
-    outb(0x03, uart_base + UART_MCR);         /* DTR, RTS. */
+    outb(UART_MCR_DTR_RTS, uart_base + UART_MCR);
 }
 
 static void uart_putc(char c)
@@ -133,4 +157,68 @@ void ns16550_write(const char *s, size_t len)
             uart_putc('\r');
         uart_putc(*s++);
     }
+}
+
+/* Hand over what the UART holds; true if it still had data after a burst. */
+static bool uart_rx_drain(void)
+{
+    unsigned int n;
+
+    for ( n = 0; n < UART_RX_BURST; n++ )
+    {
+        if ( !(inb(uart_base + UART_LSR) & UART_LSR_DR) )
+            return false;
+        uart_rx_fn(inb(uart_base + UART_RBR));
+    }
+    return inb(uart_base + UART_LSR) & UART_LSR_DR;
+}
+
+static void uart_rx_interrupt(void *data)
+{
+    if ( !uart_rx_drain() )
+        return;
+    /*
+     * Data is still waiting, so the IRQ line stays high and an edge-
+     * triggered input would never fire again: lower and raise it.
+     */
+    outb(0, uart_base + UART_IER);
+    outb(UART_IER_ERDAI, uart_base + UART_IER);
+}
+
+static void uart_rx_poll(void *data)
+{
+    uart_rx_drain();
+    timer_set(&uart_poll_timer, NOW() + uart_poll_period);
+}
+
+/* Xen's period: the time one FIFO's worth of characters takes, >= 1 ms. */
+static s_time_t uart_poll_period_for(const struct ns16550_config *cfg)
+{
+    unsigned int bits = 1 + cfg->data_bits + cfg->stop_bits +
+                        (cfg->parity != 'n');
+    unsigned int baud = cfg->baud ? cfg->baud : 115200;
+    s_time_t us = (s_time_t)bits * UART_FIFO_SIZE * 1000000 / baud;
+
+    return MAX(us, (s_time_t)1000) * 1000;
+}
+
+void ns16550_init_postirq(const struct ns16550_config *cfg,
+                          void (*rx)(char c))
+{
+    if ( !uart_base )
+        return;
+    uart_rx_fn = rx;
+    /* Xen's com1 syntax: IRQ 0 asks for polling. */
+    if ( cfg->irq && !isa_irq_route(cfg->irq, uart_rx_interrupt, NULL) )
+    {
+        outb(UART_MCR_DTR_RTS | UART_MCR_OUT2, uart_base + UART_MCR);
+        outb(UART_IER_ERDAI, uart_base + UART_IER);
+        printk("Serial: input on IRQ %u\n", cfg->irq);
+        return;
+    }
+    uart_poll_period = uart_poll_period_for(cfg);
+    timer_init(&uart_poll_timer, uart_rx_poll, NULL);
+    timer_set(&uart_poll_timer, NOW() + uart_poll_period);
+    printk("Serial: input polled every %lu us\n",
+           (unsigned long)(uart_poll_period / 1000));
 }

@@ -10,6 +10,7 @@ FAKE_GUEST_SRCS := tests/unit/fake_guest.c hv/arch/x86/mm/guest_access.c
 test_console_lines_SRCS := hv/common/hypercall/console_line.c
 test_console_io_SRCS    := hv/common/hypercall/console_io.c \
                            hv/common/hypercall/console_line.c \
+                           hv/common/console_rx.c \
                            $(FAKE_GUEST_SRCS)
 test_xen_version_SRCS   := hv/common/hypercall/xen_version.c hv/common/version.c \
                            hv/common/lib/sha1.c hv/common/lib/strutil.c \

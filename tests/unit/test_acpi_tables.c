@@ -336,3 +336,128 @@ TEST(madt_bad_entries_refused)
     CHECK_EQ(acpi_madt_lapic(hdr(MADT_PA), &lapic), -EINVAL);
     CHECK_EQ(lapic, 7);
 }
+
+/* QEMU's pc machine: one I/O APIC at 0xfec00000, IRQ 0 on GSI 2, IRQ 9
+ * level-triggered active high. */
+static const uint8_t qemu_ioapic[12] = { ACPI_MADT_IOAPIC, 12, 0, 0,
+                                         0x00, 0x00, 0xc0, 0xfe, 0, 0, 0, 0 };
+static const uint8_t qemu_irq0[10] = { ACPI_MADT_INT_OVERRIDE, 10, 0, 0,
+                                       2, 0, 0, 0, 0, 0 };
+static const uint8_t qemu_irq9[10] = { ACPI_MADT_INT_OVERRIDE, 10, 0, 9,
+                                       9, 0, 0, 0, 0x0d, 0 };
+
+static void put_madt_entries(const uint8_t *const *e, const size_t *len,
+                             unsigned int n)
+{
+    uint8_t buf[256];
+    size_t used = 0;
+    unsigned int i;
+
+    for ( i = 0; i < n; i++ )
+    {
+        memcpy(buf + used, e[i], len[i]);
+        used += len[i];
+    }
+    put_madt(0xfee00000, buf, used);
+}
+
+static void put_qemu_madt(void)
+{
+    const uint8_t *e[] = { qemu_ioapic, qemu_irq0, qemu_irq9 };
+    const size_t len[] = { 12, 10, 10 };
+
+    put_madt_entries(e, len, 3);
+}
+
+TEST(madt_isa_irq_identity)
+{
+    struct acpi_isa_irq_route r;
+
+    put_qemu_madt();
+    CHECK_EQ(acpi_madt_isa_irq(hdr(MADT_PA), 4, &r), 0);
+    CHECK_EQ(r.gsi, 4);
+    CHECK(!r.active_low && !r.level_triggered);
+    CHECK_EQ(r.ioapic_address, 0xfec00000);
+    CHECK_EQ(r.ioapic_gsi_base, 0);
+    CHECK_EQ(r.ioapic_id, 0);
+}
+
+TEST(madt_isa_irq_overrides)
+{
+    struct acpi_isa_irq_route r;
+
+    put_qemu_madt();
+    CHECK_EQ(acpi_madt_isa_irq(hdr(MADT_PA), 0, &r), 0);
+    CHECK_EQ(r.gsi, 2);
+    CHECK(!r.active_low && !r.level_triggered);
+    CHECK_EQ(acpi_madt_isa_irq(hdr(MADT_PA), 9, &r), 0);
+    CHECK_EQ(r.gsi, 9);
+    CHECK(!r.active_low && r.level_triggered);
+}
+
+TEST(madt_isa_irq_picks_the_covering_ioapic)
+{
+    static const uint8_t second[12] = { ACPI_MADT_IOAPIC, 12, 1, 0,
+                                        0x00, 0x10, 0xc0, 0xfe, 24, 0, 0, 0 };
+    static const uint8_t low_polarity[10] = { ACPI_MADT_INT_OVERRIDE, 10, 0,
+                                              4, 30, 0, 0, 0, 0x03, 0 };
+    const uint8_t *e[] = { second, qemu_ioapic, low_polarity };
+    const size_t len[] = { 12, 12, 10 };
+    struct acpi_isa_irq_route r;
+
+    put_madt_entries(e, len, 3);
+    CHECK_EQ(acpi_madt_isa_irq(hdr(MADT_PA), 4, &r), 0);
+    CHECK_EQ(r.gsi, 30);
+    CHECK(r.active_low && !r.level_triggered);
+    CHECK_EQ(r.ioapic_id, 1);
+    CHECK_EQ(r.ioapic_address, 0xfec01000);
+    CHECK_EQ(r.ioapic_gsi_base, 24);
+    CHECK_EQ(acpi_madt_isa_irq(hdr(MADT_PA), 3, &r), 0);
+    CHECK_EQ(r.ioapic_id, 0);
+}
+
+/* acpi_madt_isa_irq(IRQ 4) on a MADT of the given entries; r untouched. */
+static int isa_irq4_with(const uint8_t *first, size_t first_len,
+                         const uint8_t *second, size_t second_len)
+{
+    const uint8_t *e[2] = { first, second };
+    const size_t len[2] = { first_len, second_len };
+    struct acpi_isa_irq_route r = { .gsi = 77 };
+    int rc;
+
+    put_madt_entries(e, len, second ? 2 : 1);
+    rc = acpi_madt_isa_irq(hdr(MADT_PA), 4, &r);
+    if ( rc )
+        CHECK_EQ(r.gsi, 77);
+    return rc;
+}
+
+TEST(madt_isa_irq_refusals)
+{
+    static const uint8_t reserved_flags[10] = { ACPI_MADT_INT_OVERRIDE, 10,
+                                                0, 4, 4, 0, 0, 0, 0x08, 0 };
+    static const uint8_t short_override[8] = { ACPI_MADT_INT_OVERRIDE, 8,
+                                               0, 4 };
+    static const uint8_t short_ioapic[8] = { ACPI_MADT_IOAPIC, 8 };
+    static const uint8_t zero_address[12] = { ACPI_MADT_IOAPIC, 12 };
+    static const uint8_t odd_address[12] = { ACPI_MADT_IOAPIC, 12, 0, 0,
+                                             0x08, 0x00, 0xc0, 0xfe };
+    static const uint8_t high_base[12] = { ACPI_MADT_IOAPIC, 12, 0, 0,
+                                           0x00, 0x00, 0xc0, 0xfe, 16 };
+    static const uint8_t bad_length[2] = { ACPI_MADT_IOAPIC, 1 };
+    struct acpi_isa_irq_route r = { .gsi = 77 };
+
+    CHECK_EQ(isa_irq4_with(qemu_ioapic, 12, reserved_flags, 10), -EINVAL);
+    CHECK_EQ(isa_irq4_with(qemu_ioapic, 12, short_override, 8), -EINVAL);
+    CHECK_EQ(isa_irq4_with(qemu_ioapic, 12, bad_length, 2), -EINVAL);
+    CHECK_EQ(isa_irq4_with(short_ioapic, 8, NULL, 0), -EINVAL);
+    CHECK_EQ(isa_irq4_with(zero_address, 12, NULL, 0), -EINVAL);
+    CHECK_EQ(isa_irq4_with(odd_address, 12, NULL, 0), -EINVAL);
+    CHECK_EQ(isa_irq4_with(high_base, 12, NULL, 0), -ENOENT);
+    put_madt(0xfee00000, NULL, 0);
+    CHECK_EQ(acpi_madt_isa_irq(hdr(MADT_PA), 4, &r), -ENOENT);
+    put_qemu_madt();
+    CHECK_EQ(acpi_madt_isa_irq(hdr(MADT_PA), 16, &r), -EINVAL);
+    CHECK_EQ(acpi_madt_isa_irq(hdr(HPET_PA), 4, &r), -EINVAL);
+    CHECK_EQ(r.gsi, 77);
+}

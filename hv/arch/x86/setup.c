@@ -11,8 +11,10 @@
  *   5. final page tables (W^X, direct map), frame table, buddy allocator,
  *      heap;
  *   6. per-CPU area, GDT/TSS/IDT;
- *   7. time: TSC calibration, APIC timer, soft timers;
- *   8. dom0: build it from the first module and run it, or halt if none.
+ *   7. time: TSC calibration, APIC timer, soft timers; then serial input
+ *      (its IRQ through the I/O APIC);
+ *   8. dom0: build it from the first module, give it the serial input and
+ *      run it, or halt if none.
  */
 #include <asm/cpufeature.h>
 #include <asm/desc.h>
@@ -23,6 +25,7 @@
 #include <asm/processor.h>
 #include <xenolith/bootinfo.h>
 #include <xenolith/console.h>
+#include <xenolith/console_rx.h>
 #include <xenolith/host_memmap.h>
 #include <xenolith/mm.h>
 #include <xenolith/panic.h>
@@ -183,6 +186,7 @@ static void __noreturn start_dom0(void)
     rc = dom0_build(&boot_info, &dom0);
     if ( rc )
         panic("could not set up dom0 (%d)", rc);
+    console_rx_set_focus(dom0);
     dom0_start(dom0);
 }
 
@@ -208,6 +212,7 @@ void start_xenolith(uint32_t magic, uint32_t info_pa)
     memory_init();
     cpu0_init();
     time_init();
+    console_init_postirq();
     selftest_run();
 
     start_dom0();

@@ -33,3 +33,10 @@ void send_guest_vcpu_virq(struct vcpu *v, uint32_t virq)
         evtchn_set_pending_locked(d, port);
     spin_unlock_irqrestore(&d->event_lock, flags);
 }
+
+void send_guest_global_virq(struct domain *d, uint32_t virq)
+{
+    /* Xen 4.17: global VIRQs are bound through vCPU 0's table. */
+    if ( d->vcpus[0] )
+        send_guest_vcpu_virq(d->vcpus[0], virq);
+}

@@ -2,7 +2,8 @@
 /*
  * ACPI static tables: finding the RSDP, walking the XSDT (or RSDT) and
  * reading the few fields the hypervisor needs today, the HPET's base
- * (HPET table) and the local APIC's address (MADT). Layouts are from the
+ * (HPET table), the local APIC's address and the I/O APIC an ISA IRQ
+ * arrives on (MADT). Layouts are from the
  * ACPI 6.5 specification, chapter 5.2 and the IA-PC HPET specification 1.0a.
  *
  * Firmware tables are input like any other: every length is checked
@@ -72,7 +73,27 @@ struct acpi_madt {
     /* Interrupt controller structures follow, each {type, length, ...}. */
 } __packed;
 
+#define ACPI_MADT_IOAPIC         1          /* An I/O APIC and its GSIs. */
+#define ACPI_MADT_INT_OVERRIDE   2          /* ISA IRQ -> GSI, polarity, trigger. */
 #define ACPI_MADT_LAPIC_OVERRIDE 5          /* 64-bit local APIC address. */
+
+struct acpi_madt_ioapic {
+    uint8_t type;
+    uint8_t length;
+    uint8_t id;
+    uint8_t reserved;
+    uint32_t address;
+    uint32_t gsi_base;                      /* Its first input's GSI. */
+} __packed;
+
+struct acpi_madt_int_override {
+    uint8_t type;
+    uint8_t length;
+    uint8_t bus;                            /* 0: ISA. */
+    uint8_t source;                         /* The ISA IRQ. */
+    uint32_t gsi;
+    uint16_t flags;                         /* MPS INTI flags. */
+} __packed;
 
 struct acpi_madt_lapic_override {
     uint8_t type;
@@ -146,6 +167,31 @@ int __must_check acpi_hpet_base(const struct acpi_table_header *t,
  */
 int __must_check acpi_madt_lapic(const struct acpi_table_header *t,
                                  paddr_t *lapic);
+
+/* Where an ISA IRQ arrives (ACPI 5.2.12.3 and 5.2.12.5). */
+struct acpi_isa_irq_route {
+    uint32_t gsi;
+    bool active_low;
+    bool level_triggered;
+    /* The I/O APIC whose inputs start at the highest GSI base <= gsi. */
+    uint8_t ioapic_id;
+    paddr_t ioapic_address;
+    uint32_t ioapic_gsi_base;
+};
+
+/*
+ * How ISA IRQ isa_irq (0-15) reaches an I/O APIC, from a validated MADT:
+ * its GSI is isa_irq, edge-triggered and active high (the ISA bus's
+ * convention) unless an Interrupt Source Override for bus 0 says otherwise
+ * (the first one for that IRQ wins). Returns 0; -ENOENT if no I/O APIC
+ * entry's GSI base is at or below the GSI; -EINVAL if the table is too
+ * short, an entry's length is impossible, the override's flags hold the
+ * reserved encoding, isa_irq > 15, or the chosen I/O APIC's address is 0
+ * or not 16-byte aligned. *route is written only on success.
+ */
+int __must_check acpi_madt_isa_irq(const struct acpi_table_header *t,
+                                   unsigned int isa_irq,
+                                   struct acpi_isa_irq_route *route);
 
 /*
  * The hypervisor's tables (hv/arch/x86/time/acpi.c). acpi_init() finds the

@@ -39,6 +39,13 @@ void vprintk(const char *fmt, va_list ap);
 void console_init(void);
 
 /*
+ * Start serial input (interrupt or polling, see ns16550_init_postirq());
+ * characters go to the input ring of console_rx.h. Context: boot, after
+ * time_init(), as Xen's console_init_postirq().
+ */
+void console_init_postirq(void);
+
+/*
  * Copy up to size bytes of the newest ring contents, oldest first, into buf.
  * Returns the number of bytes copied. Context: any.
  */

@@ -117,6 +117,13 @@ bool virq_is_global(uint32_t virq);
 void send_guest_vcpu_virq(struct vcpu *v, uint32_t virq);
 
 /*
+ * Send global VIRQ virq to d, if d has bound it: the port notifies the
+ * vCPU it is bound to (vCPU 0, or the one EVTCHNOP_bind_vcpu chose).
+ * Context: any (device interrupts); takes d->event_lock.
+ */
+void send_guest_global_virq(struct domain *d, uint32_t virq);
+
+/*
  * Set v's evtchn_upcall_pending; wake v if that changed it. Context: any,
  * d->event_lock held or not.
  */

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * ACPI static-table parsing (see asm/acpi.h): RSDP validation, table
- * validation, the XSDT/RSDT walk, and the HPET and MADT fields we use.
+ * validation, the XSDT/RSDT walk, and the HPET and MADT fields we use
+ * (local APIC address, the I/O APIC and override of an ISA IRQ).
  * Nothing here trusts a length before checking it against the enclosing
  * structure and a checksum; physical memory is reached only through the
  * caller's map function. Pure (tests/unit/test_acpi_tables.c).
@@ -145,32 +146,139 @@ int acpi_hpet_base(const struct acpi_table_header *t, paddr_t *base)
     return 0;
 }
 
+/*
+ * The MADT entry after *pos (the first one when *pos is NULL), or NULL at
+ * the end. Sets *bad when an entry's length is impossible: each entry is
+ * {type, length (itself included), ...}, all inside the table.
+ */
+static const uint8_t *madt_next(const struct acpi_table_header *t,
+                                const uint8_t *pos, bool *bad)
+{
+    const uint8_t *end = (const uint8_t *)t + t->length;
+    const uint8_t *p = pos ? pos + pos[1]
+                           : (const uint8_t *)t + sizeof(struct acpi_madt);
+
+    if ( p >= end )
+        return NULL;
+    if ( end - p < 2 || p[1] < 2 || p[1] > end - p )
+    {
+        *bad = true;
+        return NULL;
+    }
+    return p;
+}
+
+static bool is_madt(const struct acpi_table_header *t)
+{
+    return !memcmp(t->signature, "APIC", 4) &&
+           t->length >= sizeof(struct acpi_madt);
+}
+
 int acpi_madt_lapic(const struct acpi_table_header *t, paddr_t *lapic)
 {
-    const struct acpi_madt *m = (const struct acpi_madt *)t;
-    const uint8_t *p, *end;
+    const uint8_t *p = NULL;
+    bool bad = false;
     uint64_t addr;
 
-    if ( memcmp(t->signature, "APIC", 4) || t->length < sizeof(*m) )
+    if ( !is_madt(t) )
         return -EINVAL;
-    addr = m->lapic_address;
-    p = (const uint8_t *)m + sizeof(*m);
-    end = (const uint8_t *)m + t->length;
-    while ( p < end )
-    {
-        /* Each entry: type, length (itself included), all inside the table. */
-        if ( end - p < 2 || p[1] < 2 || p[1] > end - p )
-            return -EINVAL;
+    addr = ((const struct acpi_madt *)t)->lapic_address;
+    while ( (p = madt_next(t, p, &bad)) )
         if ( p[0] == ACPI_MADT_LAPIC_OVERRIDE )
         {
             if ( p[1] < sizeof(struct acpi_madt_lapic_override) )
                 return -EINVAL;
             addr = ((const struct acpi_madt_lapic_override *)p)->address;
         }
-        p += p[1];
-    }
-    if ( addr == 0 || !IS_ALIGNED(addr, PAGE_SIZE) )
+    if ( bad || addr == 0 || !IS_ALIGNED(addr, PAGE_SIZE) )
         return -EINVAL;
     *lapic = addr;
     return 0;
+}
+
+/*
+ * MPS INTI flags (ACPI table 5.26): polarity in bits 0-1, trigger mode in
+ * bits 2-3; 0 means "as the bus does" (ISA: active high, edge), 2 is
+ * reserved.
+ */
+static int isa_override_flags(uint16_t flags, struct acpi_isa_irq_route *r)
+{
+    unsigned int polarity = flags & 3, trigger = (flags >> 2) & 3;
+
+    if ( polarity == 2 || trigger == 2 )
+        return -EINVAL;
+    r->active_low = polarity == 3;
+    r->level_triggered = trigger == 3;
+    return 0;
+}
+
+/* Apply the first override of isa_irq, if any, to r. */
+static int isa_override(const struct acpi_table_header *t,
+                        unsigned int isa_irq, struct acpi_isa_irq_route *r)
+{
+    const struct acpi_madt_int_override *o;
+    const uint8_t *p = NULL;
+    bool bad = false;
+
+    while ( (p = madt_next(t, p, &bad)) )
+    {
+        if ( p[0] != ACPI_MADT_INT_OVERRIDE )
+            continue;
+        if ( p[1] < sizeof(*o) )
+            return -EINVAL;
+        o = (const struct acpi_madt_int_override *)p;
+        if ( o->bus == 0 && o->source == isa_irq )
+        {
+            r->gsi = o->gsi;
+            return isa_override_flags(o->flags, r);
+        }
+    }
+    return bad ? -EINVAL : 0;
+}
+
+/* The I/O APIC serving r->gsi: the highest GSI base not above it. */
+static int isa_ioapic(const struct acpi_table_header *t,
+                      struct acpi_isa_irq_route *r)
+{
+    const struct acpi_madt_ioapic *io, *best = NULL;
+    const uint8_t *p = NULL;
+    bool bad = false;
+
+    while ( (p = madt_next(t, p, &bad)) )
+    {
+        if ( p[0] != ACPI_MADT_IOAPIC )
+            continue;
+        if ( p[1] < sizeof(*io) )
+            return -EINVAL;
+        io = (const struct acpi_madt_ioapic *)p;
+        if ( io->gsi_base <= r->gsi &&
+             (!best || io->gsi_base > best->gsi_base) )
+            best = io;
+    }
+    if ( bad )
+        return -EINVAL;
+    if ( !best )
+        return -ENOENT;
+    if ( best->address == 0 || !IS_ALIGNED(best->address, 16) )
+        return -EINVAL;
+    r->ioapic_id = best->id;
+    r->ioapic_address = best->address;
+    r->ioapic_gsi_base = best->gsi_base;
+    return 0;
+}
+
+int acpi_madt_isa_irq(const struct acpi_table_header *t, unsigned int isa_irq,
+                      struct acpi_isa_irq_route *route)
+{
+    struct acpi_isa_irq_route r = { .gsi = isa_irq };
+    int rc;
+
+    if ( !is_madt(t) || isa_irq > 15 )
+        return -EINVAL;
+    rc = isa_override(t, isa_irq, &r);
+    if ( rc == 0 )
+        rc = isa_ioapic(t, &r);
+    if ( rc == 0 )
+        *route = r;
+    return rc;
 }
