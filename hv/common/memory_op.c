@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * HYPERVISOR_memory_op(cmd, arg): the sub-ops every architecture shares
- * (reservations, reservation queries, maximum_ram_page); the rest go to
+ * (reservations, exchange, reservation queries, maximum_ram_page); the
+ * rest go to
  * arch_memory_op(). Semantics are Xen 4.17's do_memory_op()
  * (xen/common/memory.c); contracts in xenolith/memory_op.h.
  *
@@ -25,19 +26,15 @@
 #define MEMOP_CMD_MASK     ((1UL << MEMOP_EXTENT_SHIFT) - 1)
 #define MEMOP_MAX_EXTENTS  (UINT32_MAX >> MEMOP_EXTENT_SHIFT)
 
-/*
- * The domain a memory_op names (Xen: rcu_lock_domain_by_any_id()), or
- * NULL. TODO(#5): a domain table; today only the caller itself exists.
- */
-static struct domain *memop_domain(domid_t domid)
+/* TODO(#5): a domain table; today only the caller itself exists. */
+struct domain *memop_domain(domid_t domid)
 {
     struct domain *curr = current->domain;
 
     return domid == DOMID_SELF || domid == curr->domain_id ? curr : NULL;
 }
 
-/* Xen's XSM_TARGET default: oneself, or anyone for a privileged caller. */
-static bool memop_may_target(const struct domain *d)
+bool memop_may_target(const struct domain *d)
 {
     return d == current->domain || current->domain->is_privileged;
 }
@@ -111,6 +108,8 @@ long do_memory_op(unsigned long cmd, unsigned long arg, unsigned long a3,
     case XENMEM_decrease_reservation:
     case XENMEM_populate_physmap:
         return memory_op_reservation(op, start, arg);
+    case XENMEM_exchange:
+        return start ? -EINVAL : memop_exchange(arg);
     case XENMEM_maximum_ram_page:
         return memory_op_maximum_ram_page(start);
     case XENMEM_current_reservation:

@@ -86,7 +86,45 @@ TEST(query_refusals)
     CHECK_EQ(memop(XENMEM_current_reservation, FAKE_ADDR_XEN), -EFAULT);
     CHECK_EQ(memop(XENMEM_maximum_gpfn, fake_guest_page(8)), -EFAULT);
     CHECK_EQ(memop(63, ARG), -ENOSYS);
-    CHECK_EQ(memop(XENMEM_machphys_mfn_list, ARG), -ENOSYS);
+    CHECK_EQ(memop(XENMEM_machphys_compat_mfn_list, ARG), -EOPNOTSUPP);
+    CHECK_EQ(memop(XENMEM_machphys_mfn_list | (1 << 6), ARG), -ENOSYS);
+    CHECK_EQ(memop(XENMEM_exchange | (1 << 6), ARG), -EINVAL);
+}
+
+static long mfn_list(uint64_t list, unsigned int max, unsigned int *nr)
+{
+    struct xen_machphys_mfn_list *m = fake_guest_ptr(ARG);
+    long rc;
+
+    m->max_extents = max;
+    m->extent_start.p = (xen_pfn_t *)list;
+    m->nr_extents = 0xdead;
+    rc = memop(XENMEM_machphys_mfn_list, ARG);
+    *nr = m->nr_extents;
+    return rc;
+}
+
+/* Xen 4.17's subarch_memory_op(): up to max_extents 2 MiB extents. */
+TEST(machphys_mfn_list)
+{
+    const xen_pfn_t *list = fake_guest_ptr(BUF);
+    unsigned int nr;
+
+    reset(0, true);
+    CHECK_EQ(mfn_list(BUF, 64, &nr), 0);
+    CHECK_EQ(nr, FAKE_M2P_EXTENTS);
+    CHECK_EQ(list[0], FAKE_M2P_EXTENT_MFN(0));
+    CHECK_EQ(list[2], FAKE_M2P_EXTENT_MFN(2));
+    CHECK_EQ(list[3], 0x5a5a5a5a5a5a5a5aULL);          /* Untouched. */
+    CHECK_EQ(mfn_list(BUF, 1, &nr), 0);
+    CHECK_EQ(nr, 1);
+    CHECK_EQ(mfn_list(FAKE_ADDR_XEN, 0, &nr), 0);      /* Nothing written. */
+    CHECK_EQ(nr, 0);
+    CHECK_EQ(mfn_list(FAKE_ADDR_XEN, 1, &nr), -EFAULT);
+    CHECK_EQ(nr, 0xdead);
+    CHECK_EQ(mfn_list(fake_guest_page(4) - 8, 2, &nr), -EFAULT);
+    CHECK_EQ(memop(XENMEM_machphys_mfn_list, FAKE_ADDR_NONCANONICAL),
+             -EFAULT);
 }
 
 static long get_map(unsigned long cmd, uint64_t buffer, unsigned int nr,

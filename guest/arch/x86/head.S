@@ -16,20 +16,8 @@
 #include <xen/elfnote.h>
 #include <xen/features.h>
 #include <guest/arch/asm.h>
+#include <guest/arch/elfnote.h>
 #include <guest/arch/page.h>
-
-/* One Xen ELF note: name "Xen", the given type, desc as assembled. */
-#define ELFNOTE(type, desc)                                                  \
-    .pushsection .note.Xen, "a", @note;                                      \
-    .p2align 2;                                                              \
-    .long 2f - 1f;                                                           \
-    .long 4f - 3f;                                                           \
-    .long type;                                                              \
-1:  .asciz "Xen";                                                            \
-2:  .p2align 2;                                                              \
-3:  desc;                                                                    \
-4:  .p2align 2;                                                              \
-    .popsection
 
 ELFNOTE(XEN_ELFNOTE_GUEST_OS, .asciz "Xenolith-guest-test")
 ELFNOTE(XEN_ELFNOTE_GUEST_VERSION, .asciz "0")

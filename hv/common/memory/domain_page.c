@@ -50,9 +50,34 @@ static void page_list_del_locked(struct domain *d, struct page_info *pg)
     pg->list.next = pg->list.prev = NULL;
 }
 
+static void assign_locked(struct domain *d, struct page_info *pg,
+                          uint64_t nr)
+{
+    uint64_t i;
+
+    for ( i = 0; i < nr; i++ )
+    {
+        pg[i].owner = d;
+        pg[i].count_info = PGC_STATE_INUSE | PGC_ALLOCATED | 1;
+        pg[i].type_info = PGT_NONE;
+        page_list_add_locked(d, &pg[i]);
+    }
+    d->tot_pages += nr;
+}
+
+/* A frame may have held another domain's or our own data: scrub it. */
+static void scrub(struct page_info *pg, uint64_t nr)
+{
+    uint64_t i;
+
+    for ( i = 0; i < nr; i++ )
+        memset(maddr_to_virt(mfn_to_maddr(page_to_mfn(&pg[i]))), 0,
+               PAGE_SIZE);
+}
+
 struct page_info *domain_alloc_pages(struct domain *d, unsigned int order)
 {
-    uint64_t i, nr = 1ULL << order, flags;
+    uint64_t nr = 1ULL << order, flags;
     struct page_info *pg = NULL;
 
     if ( order > MAX_ORDER )
@@ -61,21 +86,23 @@ struct page_info *domain_alloc_pages(struct domain *d, unsigned int order)
     /* Xen's assign_pages(): never past max_pages, counting the whole extent. */
     if ( d->tot_pages + nr <= d->max_pages )
         pg = buddy_alloc(order);
-    for ( i = 0; pg && i < nr; i++ )
-    {
-        pg[i].owner = d;
-        pg[i].count_info = PGC_STATE_INUSE | PGC_ALLOCATED | 1;
-        pg[i].type_info = PGT_NONE;
-        page_list_add_locked(d, &pg[i]);
-    }
     if ( pg )
-        d->tot_pages += nr;
+        assign_locked(d, pg, nr);
     spin_unlock_irqrestore(&d->page_alloc_lock, flags);
-    /* A frame may have held another domain's or our own data: scrub it. */
-    for ( i = 0; pg && i < nr; i++ )
-        memset(maddr_to_virt(mfn_to_maddr(page_to_mfn(&pg[i]))), 0,
-               PAGE_SIZE);
+    if ( pg )
+        scrub(pg, nr);
     return pg;
+}
+
+void domain_assign_pages(struct domain *d, struct page_info *pg,
+                         unsigned int order)
+{
+    uint64_t flags;
+
+    scrub(pg, 1ULL << order);
+    flags = spin_lock_irqsave(&d->page_alloc_lock);
+    assign_locked(d, pg, 1ULL << order);
+    spin_unlock_irqrestore(&d->page_alloc_lock, flags);
 }
 
 struct page_info *domain_alloc_page(struct domain *d)

@@ -23,4 +23,13 @@ void m2p_init(void);
 /* Record that mfn is pseudo-physical frame pfn (or M2P_INVALID). */
 void m2p_set(mfn_t mfn, uint64_t pfn);
 
+/*
+ * The table is made of 2 MiB extents (naturally aligned blocks of 512
+ * frames, in address order at RO_M2P_VIRT_START): how many, and the first
+ * machine frame of extent i, or INVALID_MFN past the end. Context: any
+ * after m2p_init().
+ */
+unsigned int m2p_nr_extents(void);
+mfn_t m2p_extent_mfn(unsigned int i);
+
 #endif /* ASM_M2P_H */

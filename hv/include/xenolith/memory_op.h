@@ -52,6 +52,15 @@ memop_decode_reservation(const struct xen_memory_reservation *r,
 unsigned int memop_max_order(const struct domain *caller);
 
 /*
+ * The domain a memory_op names (DOMID_SELF or an id; Xen:
+ * rcu_lock_domain_by_any_id()), or NULL. Context: hypercall.
+ */
+struct domain *memop_domain(domid_t domid);
+
+/* Xen's XSM_TARGET default: oneself, or anyone for a privileged caller. */
+bool memop_may_target(const struct domain *d);
+
+/*
  * The reservation operations on extents [a->nr_done, a->nr_extents) of
  * a->extent_list, for the calling vCPU. Each stops at the first extent it
  * cannot do and leaves in a->nr_done the index of that extent (all of
@@ -74,6 +83,26 @@ unsigned int memop_max_order(const struct domain *caller);
 void memop_increase_reservation(struct memop_args *a);
 void memop_decrease_reservation(struct memop_args *a);
 void memop_populate_physmap(struct memop_args *a);
+
+/*
+ * XENMEM_exchange (hv/common/memory/exchange.c), arg the guest address of
+ * a struct xen_memory_exchange, as Xen 4.17's memory_exchange(): frames
+ * of in.domid named by in.extent_start (machine frames for a PV domain,
+ * each with nothing but its allocation holding it: not mapped, not typed)
+ * are given back, and as many new ones handed out in extents of
+ * out.extent_order below out.mem_flags' address bits, their first MFNs
+ * written over out.extent_start (which held the pseudo-physical frames
+ * to put in the M2P for them). Returns 0, or -EFAULT (argument or list
+ * unreadable, or nr_exchanged unwritable), -EPERM (an order above the
+ * caller's maximum, or no permission), -EINVAL (inconsistent sizes or
+ * domains, a frame that is not the domain's or still referenced, more
+ * frames than the domain owns), -ESRCH (no such domain), -ENOMEM (no
+ * memory below the limit). Unless the argument was unreadable, or nothing
+ * was left to do, nr_exchanged is written back: the input extents of the
+ * chunks committed. Context: hypercall. Takes the domain's
+ * page_alloc_lock and heap_lock.
+ */
+long memop_exchange(uint64_t arg);
 
 /*
  * The memory_op sub-ops the architecture answers: cmd as the guest gave

@@ -12,8 +12,12 @@
  *  - XENMEM_machine_memory_map: the host's map for the control domain,
  *    -EPERM for others; a NULL buffer asks for the count only;
  *  - XENMEM_machphys_mapping: where the read-only M2P is (slot 256);
- *  - XENMEM_machphys_mfn_list: -ENOSYS until the M2P exists (issue 4).
+ *  - XENMEM_machphys_mfn_list: the first frame of each 2 MiB extent of
+ *    the M2P, up to max_extents; XENMEM_machphys_compat_mfn_list:
+ *    -EOPNOTSUPP, Xen's answer when it has no 32-bit PV guests (no compat
+ *    M2P; XEN-DIFFERENCES.md).
  */
+#include <asm/m2p.h>
 #include <asm/memlayout.h>
 #include <xenolith/domain.h>
 #include <xenolith/errno.h>
@@ -136,6 +140,33 @@ static long machphys_mapping(uint64_t arg)
     return copy_to_guest(arg, &m, sizeof(m)) ? -EFAULT : 0;
 }
 
+/*
+ * Xen 4.17 (subarch_memory_op()): extents are written one by one as
+ * found, a failing write ends the call with -EFAULT (nr_extents not
+ * written back), then the whole structure is copied back with nr_extents
+ * set. max_extents 0 lists nothing.
+ */
+static long machphys_mfn_list(uint64_t arg)
+{
+    struct xen_machphys_mfn_list list;
+    uint64_t buffer;
+    unsigned int i;
+
+    if ( copy_from_guest(&list, arg, sizeof(list)) )
+        return -EFAULT;
+    buffer = (uint64_t)(unsigned long)list.extent_start.p;
+    for ( i = 0; i != list.max_extents && i < m2p_nr_extents(); i++ )
+    {
+        xen_pfn_t mfn = mfn_x(m2p_extent_mfn(i));
+
+        if ( copy_to_guest(buffer + (uint64_t)i * sizeof(mfn), &mfn,
+                           sizeof(mfn)) )
+            return -EFAULT;
+    }
+    list.nr_extents = i;
+    return copy_to_guest(arg, &list, sizeof(list)) ? -EFAULT : 0;
+}
+
 long arch_memory_op(unsigned long cmd, uint64_t arg)
 {
     /* cmd, not its sub-op bits: start-extent bits make any of these unknown. */
@@ -148,7 +179,9 @@ long arch_memory_op(unsigned long cmd, uint64_t arg)
     case XENMEM_machphys_mapping:
         return machphys_mapping(arg);
     case XENMEM_machphys_mfn_list:
-        return -ENOSYS;             /* TODO(#4): the M2P's frames. */
+        return machphys_mfn_list(arg);
+    case XENMEM_machphys_compat_mfn_list:
+        return -EOPNOTSUPP;         /* Xen 4.17 without PV32 (opt_pv32). */
     default:
         return -ENOSYS;
     }

@@ -5,20 +5,29 @@
  *
  *  virt_base
  *   [kernel image]           the ELF's PT_LOAD segments
- *   [initrd]                 module 1, page aligned (mod_start, mod_len)
- *   [phys-to-machine list]   one xen_pfn_t per dom0 page (mfn_list)
+ *   [initrd]                 module 1, page aligned (mod_start, mod_len),
+ *                            unless the kernel has MOD_START_PFN
+ *   [phys-to-machine list]   one xen_pfn_t per dom0 page (mfn_list),
+ *                            unless the kernel has INIT_P2M
  *   [start_info]             rsi on entry
  *   [bootstrap page tables]  L4, L3s, L2s, L1s mapping all of this (pt_base)
  *   [bootstrap stack]        one page; rsp = its top
  *   [padding]                to a 4 MiB boundary with at least 512 KiB
  *
  * Pseudo-physical page n maps at virt_base + n * 4 KiB for the whole range;
- * dom0's remaining pages are reachable through mfn_list only. The page
- * tables are mapped read-only in the guest; every other page writable.
- * Frame types and reference counts are set as the validated MMU expects:
- * each table frame typed L1..L4 (validated) with one type reference per
- * referencing entry (the L4 one from CR3 and one pin), each writable
- * mapping a writable-type reference, each mapping a general reference.
+ * dom0's remaining pages are reachable through mfn_list only. With
+ * MOD_START_PFN the initrd is in frames after the initial allocation and
+ * start_info gives its first frame number (SIF_MOD_START_PFN). With
+ * INIT_P2M the list is mapped at the kernel's address by tables of its
+ * own, from frames [first_p2m_pfn, + nr_p2m_frames) (asm/dom0_layout.h
+ * says which frame holds what).
+ *
+ * The bootstrap page tables are mapped read-only in the guest; every other
+ * page writable. Frame types and reference counts are set as the validated
+ * MMU expects: each table frame typed L1..L4 (validated) with one type
+ * reference and one general reference per referencing entry (the L4's from
+ * CR3 and one pin), each mapping a general reference and, if writable, a
+ * writable-type reference (asm/guest_pt.h).
  */
 #include <asm/dom0_build.h>
 #include <asm/dom0_layout.h>
@@ -46,7 +55,8 @@ struct dom0_builder {
     struct domain *d;
     struct dom0_layout l;
     mfn_t *p2m;                    /* pfn -> mfn, nr_pages entries (heap). */
-    uint64_t next_pt_pfn;          /* Next free table frame in the pt area. */
+    mfn_t l4;                      /* The guest's L4, once built. */
+    uint64_t next_pfn, end_pfn;    /* Frames for new tables (and p2m pages). */
 };
 
 static uint64_t dom0_pages(void)
@@ -100,16 +110,27 @@ static bool is_pt_frame(const struct dom0_builder *b, uint64_t va)
            va < b->l.pt_start + b->l.nr_pt_frames * PAGE_SIZE;
 }
 
-/* A new table frame from the pt area, typed as level (PGT_L*). */
+/* The next frame of [next_pfn, end_pfn), or INVALID_MFN when used up. */
+static mfn_t next_frame(struct dom0_builder *b)
+{
+    return b->next_pfn < b->end_pfn ? b->p2m[b->next_pfn++] : INVALID_MFN;
+}
+
+/* A new table frame, typed as level (PGT_L*), or INVALID_MFN. */
 static mfn_t new_table(struct dom0_builder *b, uint64_t type)
 {
-    mfn_t mfn = b->p2m[b->next_pt_pfn++];
+    mfn_t mfn = next_frame(b);
 
-    mfn_to_page(mfn)->type_info = type | PGT_VALIDATED;
+    if ( !mfn_eq(mfn, INVALID_MFN) )
+        mfn_to_page(mfn)->type_info = type | PGT_VALIDATED;
     return mfn;
 }
 
-/* The entry for va at level shift, creating lower tables on the way. */
+/*
+ * The entry for va at level shift, creating lower tables on the way (each
+ * holding a general and a type reference for the entry naming it), or
+ * NULL when the frames for tables are used up.
+ */
 static uint64_t *table_entry(struct dom0_builder *b, mfn_t l4, uint64_t va,
                              unsigned int level_shift)
 {
@@ -127,8 +148,11 @@ static uint64_t *table_entry(struct dom0_builder *b, mfn_t l4, uint64_t va,
         {
             uint64_t type = lower_type[(shift - L2_SHIFT) / 9];
             mfn_t t = new_table(b, type);
-            struct page_info *pg = mfn_to_page(t);
+            struct page_info *pg;
 
+            if ( mfn_eq(t, INVALID_MFN) )
+                return NULL;
+            pg = mfn_to_page(t);
             *e = mfn_to_maddr(t) | GUEST_PTE_TABLE;
             pg->type_info++;                 /* Referenced by *e. */
             pg->count_info++;
@@ -138,15 +162,33 @@ static uint64_t *table_entry(struct dom0_builder *b, mfn_t l4, uint64_t va,
     return &table[PT_INDEX(va, level_shift)];
 }
 
-static int build_page_tables(struct dom0_builder *b, mfn_t *l4_out)
+/* Map frame mfn at va (writable or not) with the references it holds. */
+static int map_frame(struct dom0_builder *b, uint64_t va, mfn_t mfn,
+                     bool writable)
+{
+    uint64_t *e = table_entry(b, b->l4, va, L1_SHIFT);
+    uint64_t pte = mfn_to_maddr(mfn) | GUEST_PTE_DATA;
+
+    if ( !writable )
+        pte &= ~_PAGE_RW;
+    if ( !e )
+        return -ENOSPC;               /* The layout was wrong: a builder bug. */
+    if ( pt_get_l1e(pte, b->d, b->d) )
+        return -EINVAL;                  /* A builder bug; be loud. */
+    *e = pt_adjust_entry(pte, 1);
+    return 0;
+}
+
+static int build_page_tables(struct dom0_builder *b)
 {
     const uint64_t *idle = maddr_to_virt(hypervisor_l4_maddr());
     uint64_t va, *l4_table;
-    mfn_t l4;
+    int rc;
 
-    b->next_pt_pfn = (b->l.pt_start - b->l.v_start) >> PAGE_SHIFT;
-    l4 = new_table(b, PGT_L4_PAGE_TABLE);
-    l4_table = maddr_to_virt(mfn_to_maddr(l4));
+    b->next_pfn = (b->l.pt_start - b->l.v_start) >> PAGE_SHIFT;
+    b->end_pfn = b->next_pfn + b->l.nr_pt_frames;
+    b->l4 = new_table(b, PGT_L4_PAGE_TABLE);
+    l4_table = maddr_to_virt(mfn_to_maddr(b->l4));
     /* Every guest address space carries the hypervisor's slots. */
     memcpy(&l4_table[HV_L4_FIRST_SLOT], &idle[HV_L4_FIRST_SLOT],
            (HV_L4_LAST_SLOT - HV_L4_FIRST_SLOT + 1) * sizeof(uint64_t));
@@ -154,24 +196,68 @@ static int build_page_tables(struct dom0_builder *b, mfn_t *l4_out)
     for ( va = b->l.v_start; va < b->l.v_end; va += PAGE_SIZE )
     {
         uint64_t pfn = (va - b->l.v_start) >> PAGE_SHIFT;
-        uint64_t *e = table_entry(b, l4, va, L1_SHIFT);
-        uint64_t pte = mfn_to_maddr(b->p2m[pfn]) | GUEST_PTE_DATA;
 
-        if ( is_pt_frame(b, va) )
-            pte &= ~_PAGE_RW;
-        if ( pt_get_l1e(pte, b->d, b->d) )
-            return -EINVAL;                  /* A builder bug; be loud. */
-        *e = pt_adjust_entry(pte, 1);
+        rc = map_frame(b, va, b->p2m[pfn], !is_pt_frame(b, va));
+        if ( rc )
+            return rc;
     }
-    if ( b->next_pt_pfn > ((b->l.pt_start - b->l.v_start) >> PAGE_SHIFT) +
-                          b->l.nr_pt_frames )
-        return -ENOSPC;
     /* CR3's reference and the pin, as Xen takes them for dom0's L4. */
-    mfn_to_page(l4)->type_info += 2;
-    mfn_to_page(l4)->type_info |= PGT_PINNED;
-    mfn_to_page(l4)->count_info += 2;
-    *l4_out = l4;
+    mfn_to_page(b->l4)->type_info += 2;
+    mfn_to_page(b->l4)->type_info |= PGT_PINNED;
+    mfn_to_page(b->l4)->count_info += 2;
     return 0;
+}
+
+/*
+ * INIT_P2M: map the list at its own address, as Xen's setup_pv_physmap()
+ * does with 4 KiB pages: walking up the range, each missing table and then
+ * each page of the list takes the next frame from first_p2m_pfn on, so
+ * the frames are numbered in the order Xen allocates them. The tables are
+ * not mapped anywhere (they lie outside the initial mapping); the list's
+ * pages are writable.
+ */
+static int map_separate_p2m(struct dom0_builder *b)
+{
+    uint64_t va, end = ROUNDUP(b->l.p2m_start + b->l.nr_pages * 8,
+                               (uint64_t)PAGE_SIZE);
+    int rc;
+
+    b->next_pfn = b->l.first_p2m_pfn;
+    b->end_pfn = b->l.first_p2m_pfn + b->l.nr_p2m_frames;
+    for ( va = b->l.p2m_start; va < end; va += PAGE_SIZE )
+    {
+        /* The tables first, then the page, as Xen allocates them. */
+        mfn_t page = table_entry(b, b->l4, va, L1_SHIFT) ? next_frame(b)
+                                                          : INVALID_MFN;
+
+        if ( mfn_eq(page, INVALID_MFN) )
+            return -ENOSPC;           /* The layout was wrong: a builder bug. */
+        rc = map_frame(b, va, page, true);
+        if ( rc )
+            return rc;
+    }
+    return b->next_pfn == b->end_pfn ? 0 : -ENOSPC;
+}
+
+/*
+ * Hypervisor pointer to guest virtual address va, through the tables the
+ * builder made (for the separate p2m list), or NULL if nothing maps it.
+ */
+static void *walk_va(const struct dom0_builder *b, uint64_t va)
+{
+    uint64_t *table = maddr_to_virt(mfn_to_maddr(b->l4)), e;
+    unsigned int shift;
+
+    for ( shift = L4_SHIFT; ; shift -= 9 )
+    {
+        e = table[PT_INDEX(va, shift)];
+        if ( !(e & _PAGE_PRESENT) )
+            return NULL;
+        if ( shift == L1_SHIFT )
+            break;
+        table = maddr_to_virt(e & PTE_ADDR_MASK);
+    }
+    return (char *)maddr_to_virt(e & PTE_ADDR_MASK) + (va & (PAGE_SIZE - 1));
 }
 
 static int load_write(void *ctx, uint64_t va, const void *src, size_t len)
@@ -234,10 +320,67 @@ static void write_hypercall_page(struct dom0_builder *b, uint64_t va)
     load_write(b, va, page, sizeof(page));
 }
 
+/* Copy len bytes to guest va in the separate p2m mapping (walk_va()). */
+static int write_walked(const struct dom0_builder *b, uint64_t va,
+                        const void *src, size_t len)
+{
+    for ( ; len; )
+    {
+        size_t chunk = MIN(len, PAGE_SIZE - (va & (PAGE_SIZE - 1)));
+        void *dst = walk_va(b, va);
+
+        if ( !dst )
+            return -EFAULT;           /* The mapping is incomplete: our bug. */
+        memcpy(dst, src, chunk);
+        va += chunk;
+        src = (const char *)src + chunk;
+        len -= chunk;
+    }
+    return 0;
+}
+
+/* The p2m list, a page at a time through a bounce buffer. */
+static int write_p2m_list(struct dom0_builder *b)
+{
+    uint64_t i, *p2m = xmalloc(PAGE_SIZE);
+    int rc = 0;
+
+    if ( !p2m )
+        return -ENOMEM;
+    for ( i = 0; rc == 0 && i < b->l.nr_pages; i += PAGE_SIZE / 8 )
+    {
+        uint64_t j, n = MIN(PAGE_SIZE / 8, b->l.nr_pages - i);
+
+        for ( j = 0; j < n; j++ )
+            p2m[j] = mfn_x(b->p2m[i + j]);
+        if ( b->l.p2m_separate )
+            rc = write_walked(b, b->l.p2m_start + i * 8, p2m, n * 8);
+        else
+            rc = load_write(b, b->l.p2m_start + i * 8, p2m, n * 8);
+    }
+    xfree(p2m);
+    return rc;
+}
+
+/* The initrd: in the initial mapping, or (MOD_START_PFN) in its frames. */
+static void load_initrd(struct dom0_builder *b, const struct boot_module *m)
+{
+    const char *src = maddr_to_virt(m->start);
+    uint64_t off;
+
+    if ( b->l.initrd_start )
+    {
+        load_write(b, b->l.initrd_start, src, b->l.initrd_len);
+        return;
+    }
+    for ( off = 0; off < b->l.initrd_len; off += PAGE_SIZE )
+        memcpy(pfn_va(b, b->l.initrd_pfn + (off >> PAGE_SHIFT)), src + off,
+               MIN((uint64_t)PAGE_SIZE, b->l.initrd_len - off));
+}
+
 static void write_start_info(struct dom0_builder *b, const struct boot_info *bi)
 {
     struct start_info *si = guest_va(b, b->l.start_info);
-    uint64_t i, *p2m = xmalloc(PAGE_SIZE);
 
     memset(si, 0, sizeof(*si));
     strlcpy(si->magic, "xen-3.0-x86_64", sizeof(si->magic));
@@ -247,20 +390,18 @@ static void write_start_info(struct dom0_builder *b, const struct boot_info *bi)
     si->pt_base = b->l.pt_start;
     si->nr_pt_frames = b->l.nr_pt_frames;
     si->mfn_list = b->l.p2m_start;
-    si->mod_start = b->l.initrd_len ? b->l.initrd_start : 0;
-    si->mod_len = b->l.initrd_len;
-    strlcpy((char *)si->cmd_line, bi->modules[0].cmdline, sizeof(si->cmd_line));
-
-    /* The p2m list, a page at a time through a bounce buffer. */
-    for ( i = 0; p2m && i < b->l.nr_pages; i += PAGE_SIZE / 8 )
+    /* Xen 4.17 sets these whether or not the list has frames of its own. */
+    si->first_p2m_pfn = b->l.first_p2m_pfn;
+    si->nr_p2m_frames = b->l.nr_p2m_frames;
+    if ( b->l.initrd_len )
     {
-        uint64_t j, n = MIN(PAGE_SIZE / 8, b->l.nr_pages - i);
-
-        for ( j = 0; j < n; j++ )
-            p2m[j] = mfn_x(b->p2m[i + j]);
-        load_write(b, b->l.p2m_start + i * 8, p2m, n * 8);
+        si->mod_start = b->l.initrd_start ? b->l.initrd_start
+                                          : b->l.initrd_pfn;
+        si->mod_len = b->l.initrd_len;
+        if ( !b->l.initrd_start )
+            si->flags |= SIF_MOD_START_PFN;
     }
-    xfree(p2m);
+    strlcpy((char *)si->cmd_line, bi->modules[0].cmdline, sizeof(si->cmd_line));
 }
 
 static int parse_kernel(const struct boot_module *mod, struct elf_xen_info *elf)
@@ -289,16 +430,50 @@ static void report_layout(const struct dom0_layout *l)
 {
     printk("Dom0 layout: %lu pages (%lu MiB)\n", l->nr_pages, l->nr_pages >> 8);
     printk(" kernel        [%016lx, %016lx)\n", l->kern_start, l->kern_end);
-    printk(" initrd        [%016lx, %016lx)\n", l->initrd_start,
-           l->initrd_start + l->initrd_len);
-    printk(" p2m list      [%016lx, %016lx)\n", l->p2m_start,
-           l->p2m_start + l->nr_pages * 8);
+    if ( l->initrd_start )
+        printk(" initrd        [%016lx, %016lx)\n", l->initrd_start,
+               l->initrd_start + l->initrd_len);
+    else if ( l->initrd_len )
+        printk(" initrd        frames [%#lx, %#lx), unmapped\n",
+               l->initrd_pfn, l->initrd_pfn + (l->initrd_len + 4095) / 4096);
+    printk(" p2m list      [%016lx, %016lx)%s\n", l->p2m_start,
+           l->p2m_start + l->nr_pages * 8,
+           l->p2m_separate ? " outside the initial map" : "");
+    if ( l->p2m_separate )
+        printk(" p2m frames    [%#lx, %#lx)\n", l->first_p2m_pfn,
+               l->first_p2m_pfn + l->nr_p2m_frames);
     printk(" start_info    %016lx\n", l->start_info);
     printk(" page tables   [%016lx, %016lx) %lu frames\n", l->pt_start,
            l->pt_start + l->nr_pt_frames * PAGE_SIZE, l->nr_pt_frames);
     printk(" stack         [%016lx, %016lx)\n", l->stack_end - PAGE_SIZE,
            l->stack_end);
     printk(" initial map   [%016lx, %016lx)\n", l->v_start, l->v_end);
+}
+
+/* The layout the image and the modules ask for, reported. */
+static int compute_layout(const struct boot_info *bi,
+                          const struct elf_xen_info *elf,
+                          struct dom0_layout *l)
+{
+    const struct dom0_layout_input in = {
+        .virt_base = elf->virt_base,
+        .kern_start = elf->virt_kstart,
+        .kern_end = elf->virt_kend,
+        .initrd_len = bi->nr_modules > 1 ? bi->modules[1].size : 0,
+        .nr_pages = dom0_pages(),
+        .p2m_base = elf->p2m_base == ELF_XEN_UNSET ? DOM0_P2M_IN_MAP
+                                                    : elf->p2m_base,
+        .unmapped_initrd = elf->mod_start_pfn,
+    };
+    int rc = dom0_layout_compute(&in, l);
+
+    if ( rc )
+        printk(XENLOG_ERR "dom0: %s\n", rc == -ENOMEM
+               ? "too few pages for the start-of-day layout; raise dom0_mem"
+               : "the kernel's addresses leave no room for the layout");
+    else
+        report_layout(l);
+    return rc;
 }
 
 static struct trap_frame dom0_initial_frame;
@@ -308,45 +483,37 @@ int dom0_build(const struct boot_info *bi, struct domain **out)
     static struct elf_xen_info elf;
     struct dom0_builder b = { 0 };
     const struct boot_module *kernel = &bi->modules[0];
-    mfn_t l4;
     int rc;
 
     rc = parse_kernel(kernel, &elf);
+    if ( rc == 0 )
+        rc = compute_layout(bi, &elf, &b.l);
     if ( rc )
         return rc;
-    b.l.nr_pages = dom0_pages();
-    rc = dom0_layout_compute(elf.virt_base, elf.virt_kstart, elf.virt_kend,
-                             bi->nr_modules > 1 ? bi->modules[1].size : 0,
-                             &b.l);
-    if ( rc )
-    {
-        printk(XENLOG_ERR "dom0: %s\n", rc == -ENOMEM
-               ? "too few pages for the start-of-day layout; raise dom0_mem"
-               : "the kernel's addresses leave no room for the layout");
-        return rc;
-    }
-    report_layout(&b.l);
     rc = domain_create(0, true, &b.d);
     if ( rc == 0 )
         rc = allocate_memory(&b);
     if ( rc == 0 )
-        rc = build_page_tables(&b, &l4);
+        rc = build_page_tables(&b);
+    if ( rc == 0 && b.l.p2m_separate )
+        rc = map_separate_p2m(&b);
     if ( rc == 0 )
         rc = elf_xen_load(maddr_to_virt(kernel->start), kernel->size, &elf,
                           load_write, load_zero, &b);
+    if ( rc == 0 )
+        rc = write_p2m_list(&b);
     if ( rc )
     {
         printk(XENLOG_ERR "dom0: building failed (%d)\n", rc);
         return rc;                   /* The machine halts; nothing to free. */
     }
     if ( b.l.initrd_len )
-        load_write(&b, b.l.initrd_start,
-                   maddr_to_virt(bi->modules[1].start), b.l.initrd_len);
+        load_initrd(&b, &bi->modules[1]);
     if ( elf.virt_hypercall != ELF_XEN_UNSET )
         write_hypercall_page(&b, elf.virt_hypercall);
     write_start_info(&b, bi);
 
-    b.d->vcpus[0]->arch.guest_table = l4;
+    b.d->vcpus[0]->arch.guest_table = b.l4;
     b.d->vcpus[0]->arch.kernel_sp = b.l.stack_end;
     b.d->vcpus[0]->arch.kernel_ss = FLAT_KERNEL_SS;
     dom0_initial_frame = (struct trap_frame){
