@@ -10,6 +10,7 @@
  * machine with Xen's messages ("Hardware Dom0 halted: halting machine").
  * Destruction and frame reclamation arrive with many domains (issue 5).
  */
+#include <asm/fpu.h>
 #include <xenolith/console.h>
 #include <xenolith/domain.h>
 #include <xenolith/errno.h>
@@ -28,8 +29,10 @@ int domain_create(domid_t domid, bool privileged, struct domain **out)
     struct vcpu *v = xzalloc(sizeof(*v));
     void *shared = alloc_xenheap_page();
 
-    if ( !d || !v || !shared || evtchn_domain_init(d) )
+    if ( !d || !v || !shared || vcpu_fpu_init(v) || evtchn_domain_init(d) )
     {
+        if ( v )
+            vcpu_fpu_destroy(v);
         xfree(d);
         xfree(v);
         free_xenheap_page(shared);

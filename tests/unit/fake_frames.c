@@ -63,6 +63,17 @@ void m2p_set(mfn_t mfn, uint64_t pfn)
         fake_m2p[mfn_x(mfn)] = pfn;
 }
 
+/* Its 2 MiB extents, as machphys_mfn_list reports them: FAKE_M2P_EXTENTS. */
+unsigned int m2p_nr_extents(void)
+{
+    return FAKE_M2P_EXTENTS;
+}
+
+mfn_t m2p_extent_mfn(unsigned int i)
+{
+    return i < FAKE_M2P_EXTENTS ? _mfn(FAKE_M2P_EXTENT_MFN(i)) : INVALID_MFN;
+}
+
 /* What CPUID says of the machine (asm/cpufeature.h). */
 struct cpuinfo_x86 boot_cpu_data = { .phys_addr_bits = 40 };
 

@@ -27,6 +27,9 @@ void fake_frames_dirty(uint64_t mfn, unsigned char byte);
 /* What m2p_set() recorded, by MFN (asm/m2p.h). */
 #define FAKE_M2P_ENTRIES ((64UL << 20) >> 12)   /* HARNESS_RAM_SIZE */
 extern uint64_t fake_m2p[FAKE_M2P_ENTRIES];
+/* What m2p_nr_extents() and m2p_extent_mfn() say (made-up frames). */
+#define FAKE_M2P_EXTENTS 3
+#define FAKE_M2P_EXTENT_MFN(i) (0x200000UL + 512UL * (i))
 
 /* What paging_fill_hypervisor_slots() puts in hypervisor slot i. */
 #define FAKE_HV_L4_ENTRY(i) (0xfee1000000000000ULL | (i))

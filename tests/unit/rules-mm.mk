@@ -19,7 +19,9 @@ test_reservation_SRCS := hv/common/memory/reservation.c $(MM_FRAME_SRCS) \
                          $(MM_GUEST_SRCS)
 test_memory_op_SRCS   := hv/common/memory_op.c hv/arch/x86/mm/arch_memory_op.c \
                          hv/common/memory/memmap.c \
-                         hv/common/memory/reservation.c $(MM_FRAME_SRCS) \
+                         hv/common/memory/reservation.c \
+                         hv/common/memory/exchange.c \
+                         hv/common/memory/heap.c $(MM_FRAME_SRCS) \
                          $(MM_GUEST_SRCS)
 test_mmuext_SRCS      := hv/arch/x86/mm/mmuext.c $(MM_FRAME_SRCS) \
                          $(MM_GUEST_SRCS)

@@ -24,6 +24,20 @@ static inline long hypercall_stack_switch(unsigned long ss, unsigned long sp)
     return GUEST_HYPERCALL(__HYPERVISOR_stack_switch, ss, sp, 0, 0, 0);
 }
 
+/* set is an int in the ABI: the hypervisor reads the low 32 bits only. */
+static inline long hypercall_fpu_taskswitch(unsigned long set)
+{
+    return GUEST_HYPERCALL(__HYPERVISOR_fpu_taskswitch, set, 0, 0, 0, 0);
+}
+
+/* which: SEGBASE_* (xen/include/public/arch-x86/xen-x86_64.h). */
+static inline long hypercall_set_segment_base(unsigned int which,
+                                              unsigned long base)
+{
+    return GUEST_HYPERCALL(__HYPERVISOR_set_segment_base, which, base, 0, 0,
+                           0);
+}
+
 static inline long hypercall_set_callbacks(unsigned long event,
                                            unsigned long failsafe,
                                            unsigned long syscall)

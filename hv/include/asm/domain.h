@@ -14,6 +14,7 @@
 #ifndef ASM_DOMAIN_H
 #define ASM_DOMAIN_H
 
+#include <asm/fpu.h>
 #include <asm/pv_priv.h>
 #include <xenolith/types.h>
 #include <xen/xen.h>
@@ -31,8 +32,16 @@ struct arch_vcpu {
     bool failsafe_disables_events;
     mfn_t guest_table;                /* Kernel L4 (type L4, referenced). */
     mfn_t guest_table_user;           /* User L4, or INVALID_MFN. */
+    /*
+     * Segment state (pv/segments.c, asm/pv_segments.h). While the vCPU
+     * runs, the selectors and the FS base are the CPU's and its active GS
+     * base sits in SHADOW_GS_BASE; only the inactive GS base (user in
+     * kernel mode, kernel in user mode) lives here. pv_save_segments()
+     * fills in the rest when it stops running.
+     */
+    uint16_t ds, es, fs, gs;
     uint64_t fs_base, gs_base_kernel, gs_base_user;
-    bool virtual_ts;                  /* fpu_taskswitch: guest's CR0.TS */
+    struct vcpu_fpu fpu;              /* FPU state, XCR0, virtual CR0.TS */
     struct pv_priv_vcpu priv;         /* Emulated privileged state. */
     /* set_gdt (pv/descriptors.c): frames typed as descriptor pages. */
     mfn_t gdt_frames[14];             /* PV_GDT_MAX_FRAMES (asm/pv_desc.h) */

@@ -94,6 +94,16 @@ struct page_info *domain_alloc_pages(struct domain *d, unsigned int order);
 struct page_info *domain_alloc_page(struct domain *d);
 
 /*
+ * Give d a block of 2^order frames from buddy_alloc(), zeroed, as
+ * domain_alloc_pages() does but without the max_pages check: for callers
+ * that take as many frames from d at the same time (Xen's
+ * MEMF_no_refcount, XENMEM_exchange). Takes d->page_alloc_lock.
+ * Context: any but NMI and IRQ.
+ */
+void domain_assign_pages(struct domain *d, struct page_info *pg,
+                         unsigned int order);
+
+/*
  * Drop the allocation reference of a frame of a domain (Xen's
  * put_page_alloc_ref()). The frame goes back to the allocator when its
  * last reference goes, which is now if nothing else holds one; while it is

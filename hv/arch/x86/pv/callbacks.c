@@ -4,11 +4,14 @@
  * the event/failsafe/syscall callbacks, the kernel stack for bounces, its
  * segment bases and lazy-FPU flag. Semantics are Xen 4.17's
  * (xen/arch/x86/pv/traps.c, pv/callback.c, x86_64/mm.c do_stack_switch,
- * do_set_segment_base). Every address a guest registers must be canonical:
- * anything else would fault on our IRETQ, in the hypervisor.
+ * do_set_segment_base; the selectors themselves: pv/segments.c). Every
+ * address a guest registers must be canonical: anything else would fault
+ * on our IRETQ, in the hypervisor.
  */
+#include <asm/fpu.h>
 #include <asm/processor.h>
 #include <asm/pv.h>
+#include <asm/pv_segments.h>
 #include <xenolith/domain.h>
 #include <xenolith/errno.h>
 #include <xenolith/guest_access.h>
@@ -148,46 +151,51 @@ long do_stack_switch(unsigned long ss, unsigned long sp, unsigned long a3,
     return 0;
 }
 
+/*
+ * The guest's CR0.TS (asm/fpu.h). Xen 4.17 takes the argument as an int:
+ * only the low 32 bits count.
+ */
 long do_fpu_taskswitch(unsigned long set, unsigned long a2, unsigned long a3,
                        unsigned long a4, unsigned long a5)
 {
-    struct vcpu *v = current;
-
-    v->arch.virtual_ts = set != 0;
-    if ( set )
-        write_cr0(read_cr0() | X86_CR0_TS);
-    else
-        clts();
+    vcpu_fpu_set_ts(current, (uint32_t)set != 0);
     return 0;
 }
 
+/*
+ * Xen 4.17: the base cases write the live base (FS's is the hardware's;
+ * hypercalls come from guest kernel mode, whose active GS base is the
+ * kernel one, in SHADOW_GS_BASE while we run). The selector case takes the
+ * low 16 bits of base, whatever the rest, and never fails.
+ */
 long do_set_segment_base(unsigned long which, unsigned long base,
                          unsigned long a3, unsigned long a4, unsigned long a5)
 {
     struct vcpu *v = current;
 
-    if ( !canonical(base) )
-        return -EINVAL;
+    /* Xen 4.17's which is an unsigned int: bits above 31 are ignored. */
+    which = (unsigned int)which;
     switch ( which )
     {
     case SEGBASE_FS:
-        v->arch.fs_base = base;
-        wrmsr(MSR_FS_BASE, base);
-        return 0;
     case SEGBASE_GS_USER:
-        if ( v->arch.kernel_mode )
-            v->arch.gs_base_user = base;
-        else
-            wrmsr(MSR_SHADOW_GS_BASE, base);
-        return 0;
     case SEGBASE_GS_KERNEL:
-        if ( v->arch.kernel_mode )
-            wrmsr(MSR_SHADOW_GS_BASE, base);
-        else
-            v->arch.gs_base_kernel = base;
+        if ( !canonical(base) )
+            return -EINVAL;
+        break;
+    case SEGBASE_GS_USER_SEL:
+        pv_load_user_gs_selector(v, (uint16_t)base);
         return 0;
     default:
-        /* SEGBASE_GS_USER_SEL needs user selector loading: TODO(#3). */
         return -EINVAL;
     }
+    if ( which == SEGBASE_FS )
+        wrmsr(MSR_FS_BASE, base);
+    else if ( (which == SEGBASE_GS_KERNEL) == v->arch.kernel_mode )
+        wrmsr(MSR_SHADOW_GS_BASE, base);
+    else if ( which == SEGBASE_GS_KERNEL )
+        v->arch.gs_base_kernel = base;
+    else
+        v->arch.gs_base_user = base;
+    return 0;
 }

@@ -6,9 +6,11 @@
  * guest kernel and user mode.
  */
 #include <asm/flush.h>
+#include <asm/fpu.h>
 #include <asm/percpu.h>
 #include <asm/processor.h>
 #include <asm/pv.h>
+#include <asm/pv_segments.h>
 #include <xenolith/domain.h>
 #include <xenolith/errno.h>
 #include <xenolith/hypercall.h>
@@ -105,8 +107,10 @@ void pv_start_vcpu(struct vcpu *v, const struct trap_frame *initial)
     this_cpu()->curr_vcpu = v;
     v->arch.kernel_mode = true;
     *f = *initial;
-    wrmsr(MSR_FS_BASE, v->arch.fs_base);
-    wrmsr(MSR_SHADOW_GS_BASE, v->arch.gs_base_kernel);
+    vcpu_fpu_restore(v);
     pv_load_cr3(v);
+    /* After CR3: a failsafe bounce writes the guest's stack. */
+    local_irq_disable();
+    pv_load_segments(v, f);
     return_to_guest(f);
 }

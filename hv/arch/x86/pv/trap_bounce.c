@@ -7,10 +7,15 @@
  * trap taken in guest kernel mode, CR2 in vcpu_info, the user bit cleared
  * from page-fault error codes taken in guest kernel mode, and INT n allowed
  * only where the guest's trap_info DPL permits it (else #GP(n << 3 | 2)).
+ * The failsafe callback gets the same frame with the four data selectors
+ * in place of an error code (domain.c load_segments()).
  */
+#include <asm/bounce_frame.h>
+#include <asm/fpu.h>
 #include <asm/processor.h>
 #include <asm/ptwr.h>
 #include <asm/pv.h>
+#include <asm/pv_segments.h>
 #include <xenolith/console.h>
 #include <xenolith/domain.h>
 #include <xenolith/errno.h>
@@ -31,28 +36,26 @@ static bool vector_has_error_code(unsigned int vector)
            vector == 17 || vector == 21 || vector == 29 || vector == 30;
 }
 
-int pv_bounce_to(struct trap_frame *f, uint64_t handler, bool has_error,
-                 uint64_t error_code, bool mask_events)
+/*
+ * Write the bounce frame (asm/bounce_frame.h) with n_extra words between
+ * r11 and rip (an error code, or the failsafe callback's four selectors)
+ * and enter the guest kernel at handler. Returns 0 or -EFAULT (frame
+ * unchanged).
+ */
+static int bounce_frame(struct trap_frame *f, uint64_t handler,
+                        const uint64_t *extra, unsigned int n_extra,
+                        bool mask_events)
 {
     struct vcpu *v = current;
     struct vcpu_info *vi = v->vcpu_info;
     bool from_kernel = v->arch.kernel_mode;
-    uint64_t frame[8], n = 0, rsp;
-    uint8_t saved_mask = vi->evtchn_upcall_mask;
+    uint64_t frame[BOUNCE_FRAME_MAX_WORDS], rsp;
+    unsigned int n;
 
-    rsp = (from_kernel ? f->rsp : v->arch.kernel_sp) & ~0xfUL;
-    frame[n++] = f->rcx;
-    frame[n++] = f->r11;
-    if ( has_error )
-        frame[n++] = error_code;
-    frame[n++] = f->rip;
-    frame[n++] = (from_kernel ? (f->cs & ~3UL) : f->cs) |
-                 ((uint64_t)saved_mask << 32);
-    frame[n++] = (f->rflags & ~X86_EFLAGS_IF) |
-                 (saved_mask ? 0 : X86_EFLAGS_IF);
-    frame[n++] = f->rsp;
-    frame[n++] = f->ss;
-    rsp -= n * sizeof(uint64_t);
+    n = bounce_frame_build(frame, f, from_kernel, vi->evtchn_upcall_mask,
+                           extra, n_extra);
+    rsp = ((from_kernel ? f->rsp : v->arch.kernel_sp) & ~0xfUL) -
+          n * sizeof(uint64_t);
 
     /* Switch first: the kernel stack may be mapped only by the kernel table. */
     if ( !from_kernel )
@@ -73,6 +76,40 @@ int pv_bounce_to(struct trap_frame *f, uint64_t handler, bool has_error,
                    X86_EFLAGS_VM | X86_EFLAGS_AC | X86_EFLAGS_IOPL);
     f->rflags |= X86_EFLAGS_IF;
     return 0;
+}
+
+int pv_bounce_to(struct trap_frame *f, uint64_t handler, bool has_error,
+                 uint64_t error_code, bool mask_events)
+{
+    return bounce_frame(f, handler, &error_code, has_error ? 1 : 0,
+                        mask_events);
+}
+
+/*
+ * Xen 4.17 load_segments(): the failsafe frame holds the selectors the
+ * guest had, not the null ones left loaded, so the callback can see (and
+ * fix) what no longer loads.
+ */
+void pv_failsafe_bounce(struct trap_frame *f, const uint16_t sel[4])
+{
+    struct vcpu *v = current;
+    uint64_t extra[4] = { sel[0], sel[1], sel[2], sel[3] };
+
+    /*
+     * Differs from Xen: 4.17 enters a failsafe address of 0 (the guest
+     * faults there); without a callback we crash the domain, as Xen's
+     * older create_bounce_frame did. See docs/XEN-DIFFERENCES.md.
+     */
+    if ( !v->arch.failsafe_callback )
+    {
+        domain_crash(v->domain, "segment reload failed (ds %#x es %#x fs "
+                     "%#x gs %#x) and no failsafe callback", sel[0], sel[1],
+                     sel[2], sel[3]);
+        return;
+    }
+    if ( bounce_frame(f, v->arch.failsafe_callback, extra, 4,
+                      v->arch.failsafe_disables_events) )
+        domain_crash(v->domain, "cannot write the failsafe callback frame");
 }
 
 int pv_inject_exception(struct trap_frame *f, unsigned int vector,
@@ -183,19 +220,16 @@ void pv_show_guest_stack(const struct trap_frame *f)
 }
 
 /*
- * Only one vCPU runs per CPU and nothing else uses the FPU, so its state
- * stays loaded; CR0.TS is set only because the guest asked (fpu_taskswitch)
- * and the first FPU use is reported to it once, as Xen does.
- * TODO(#5): save and restore FPU state on context switch.
+ * A running vCPU's FPU state is always loaded (eager switching, asm/fpu.h),
+ * so CR0.TS is set only because the guest asked (fpu_taskswitch): its
+ * first FPU use is reported to it once, as Xen does.
  */
 void pv_device_not_available(struct trap_frame *f)
 {
     struct vcpu *v = current;
 
-    clts();
-    if ( !v->arch.virtual_ts )
+    if ( !vcpu_fpu_device_not_available(v) )
         return;
-    v->arch.virtual_ts = false;
     if ( pv_inject_exception(f, TRAP_NM, 0) )
         domain_crash(v->domain, "no #NM handler for a lazy FPU switch");
 }
