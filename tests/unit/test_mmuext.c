@@ -121,6 +121,17 @@ static long one(unsigned int cmd, uint64_t arg1)
     return run(1, DOMID_SELF);
 }
 
+static long copy(uint64_t dst, uint64_t src)
+{
+    struct mmuext_op *op = fake_guest_ptr(OPS);
+
+    memset(op, 0, sizeof(*op));
+    op->cmd = MMUEXT_COPY_PAGE;
+    op->arg1.mfn = dst;
+    op->arg2.src_mfn = src;
+    return run(1, DOMID_SELF);
+}
+
 static uint64_t mfn_of(const struct page_info *pg)
 {
     return mfn_x(page_to_mfn(pg));
@@ -261,7 +272,13 @@ TEST(owners_and_odd_commands)
     reset();
     CHECK_EQ(one(99, 0), -ENOSYS);
     CHECK_EQ(one(MMUEXT_MARK_SUPER, mfn_of(plain)), -EOPNOTSUPP);
-    CHECK_EQ(one(MMUEXT_COPY_PAGE, mfn_of(plain)), -ENOSYS);
+    CHECK_EQ(one(MMUEXT_CLEAR_PAGE, mfn_of(plain)), 0);
+    CHECK_EQ(one(MMUEXT_CLEAR_PAGE, mfn_of(l4a)), -EINVAL);  /* A table. */
+    CHECK_EQ(one(MMUEXT_CLEAR_PAGE, 3), -EINVAL);             /* Not ours. */
+    CHECK_EQ(copy(mfn_of(plain), mfn_of(l4a)), 0);       /* From a table. */
+    CHECK_EQ(copy(mfn_of(plain), 3), -EINVAL);
+    CHECK_EQ(copy(mfn_of(l4a), mfn_of(plain)), -EINVAL);  /* Into one. */
+    CHECK_EQ(plain->type_info & PGT_COUNT_MASK, 0);
     CHECK_EQ(one(MMUEXT_FLUSH_CACHE, 0), 0);
     CHECK_EQ(one(MMUEXT_SET_LDT, 0), 0);
     op->arg2.nr_ents = 1;

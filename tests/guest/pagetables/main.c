@@ -20,6 +20,8 @@
  *   first failure and report the count done;
  * - a plain store to a pinned L1 is emulated if the new entry is valid;
  *   an invalid one keeps the #PF (write, present) for the guest;
+ * - CLEAR_PAGE and COPY_PAGE work on our own frames; into a table or
+ *   from a frame not ours: -EINVAL;
  * - a page table can't be a descriptor page (set_gdt -EINVAL), a pinned
  *   table can't be mapped writable (-EBUSY) until unpinned; unpinning
  *   twice: -EINVAL;
@@ -85,6 +87,39 @@ static int make_rw(void *va)
     return guest_mm_map(va, maddr(va), RW);
 }
 
+static void check_clear_copy(void)
+{
+    struct mmuext_op op = { .cmd = MMUEXT_COPY_PAGE };
+    xen_pfn_t xen_frame = hypercall_memory_op(XENMEM_maximum_ram_page,
+                                              NULL) - 1;
+
+    memset(DATA, 'a', PAGE_SIZE);
+    memset(DATA2, 'b', PAGE_SIZE);
+    test_expect_rc("clear_page", ext1(MMUEXT_CLEAR_PAGE, DATA2), 0);
+    test_expect_eq("clear_page/zeroed", DATA2[100] | DATA2[4095], 0);
+    op.arg1.mfn = guest_mfn_of(DATA2);
+    op.arg2.src_mfn = guest_mfn_of(DATA);
+    test_expect_rc("copy_page", hypercall_mmuext_op(&op, 1, NULL, DOMID_SELF),
+                   0);
+    test_expect_eq("copy_page/copied", DATA2[0] + DATA2[4095], 'a' + 'a');
+    op.arg2.src_mfn = xen_frame;
+    test_expect_rc("copy_page/from_xen", hypercall_mmuext_op(&op, 1, NULL,
+                                                             DOMID_SELF),
+                   -EINVAL);
+    op.arg1.mfn = guest_mfn_of(NEW_L1);            /* Pinned: no writing. */
+    op.arg2.src_mfn = guest_mfn_of(DATA);
+    test_expect_rc("copy_page/into_table", hypercall_mmuext_op(&op, 1, NULL,
+                                                               DOMID_SELF),
+                   -EINVAL);
+    op.cmd = MMUEXT_CLEAR_PAGE;
+    op.arg1.mfn = xen_frame;
+    test_expect_rc("clear_page/xen_frame", hypercall_mmuext_op(&op, 1, NULL,
+                                                               DOMID_SELF),
+                   -EINVAL);
+    memset(DATA, 0, PAGE_SIZE);            /* Later pinned as an empty L1. */
+    memset(DATA2, 0, PAGE_SIZE);
+}
+
 static void check_pins(void)
 {
     uint64_t *t = (uint64_t *)NEW_L1;
@@ -101,6 +136,9 @@ static void check_pins(void)
                        (xen_ulong_t[]){ guest_mfn_of(NEW_L1) }, 16), -EINVAL);
     test_expect_rc("pinned/update_descriptor", hypercall_update_descriptor(
                        maddr(NEW_L1) + 16 * 8, 0), -EINVAL);
+    test_expect_rc("pinned/clear_page", ext1(MMUEXT_CLEAR_PAGE, NEW_L1),
+                   -EINVAL);
+    check_clear_copy();
     test_expect_rc("unpin", ext1(MMUEXT_UNPIN_TABLE, NEW_L1), 0);
     test_expect_rc("unpin/twice", ext1(MMUEXT_UNPIN_TABLE, NEW_L1), -EINVAL);
     test_expect_rc("unpinned/map_writable", make_rw(NEW_L1), 0);

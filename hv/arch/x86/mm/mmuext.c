@@ -14,12 +14,12 @@
  *  - PIN_L1..L4_TABLE, UNPIN_TABLE: a pin holds a general and a type
  *    reference until unpinned;
  *  - TLB_FLUSH_LOCAL/MULTI/ALL, INVLPG_LOCAL/MULTI/ALL (one vCPU: all
- *    local), FLUSH_CACHE, SET_LDT with no LDT, MARK_SUPER and
- *    UNMARK_SUPER (-EOPNOTSUPP, as in 4.17).
+ *    local), FLUSH_CACHE, SET_LDT with no LDT, CLEAR_PAGE, COPY_PAGE,
+ *    MARK_SUPER and UNMARK_SUPER (-EOPNOTSUPP, as in 4.17).
  * A frame taken as an L1..L4 table is validated first if it is not one
- * already (page_type_validate(), asm/guest_pt.h). SET_LDT with entries, CLEAR_PAGE, COPY_PAGE,
- * FLUSH_CACHE_GLOBAL and foreign page owners other than DOMID_XEN/DOMID_IO
- * answer -ENOSYS or -ESRCH until then (TODO(#4), TODO(#5)).
+ * already (page_type_validate(), asm/guest_pt.h). SET_LDT with entries
+ * (the shadow LDT) and FLUSH_CACHE_GLOBAL answer -ENOSYS, foreign page
+ * owners other than DOMID_XEN/DOMID_IO -ESRCH (TODO(#4), TODO(#5)).
  *
  * No preemption yet: each op is short, but count is the guest's
  * (TODO(#4): continuations, as Xen's MMU_UPDATE_PREEMPTED protocol).
@@ -30,7 +30,9 @@
 #include <xenolith/errno.h>
 #include <xenolith/guest_access.h>
 #include <xenolith/hypercall.h>
+#include <xenolith/mm.h>
 #include <xenolith/page_ref.h>
+#include <xenolith/string.h>
 
 /* Xen's continuation flag in count (xen/arch/x86/include/asm/hypercall.h). */
 #define MMU_UPDATE_PREEMPTED  0x80000000u
@@ -222,6 +224,63 @@ static int mmuext_set_ldt(struct mmuext_ctx *c, const struct mmuext_op *op)
     return ents ? -ENOSYS : 0;        /* TODO(#4): the shadow LDT. */
 }
 
+/*
+ * CLEAR_PAGE and COPY_PAGE: on frames of the domain's, the target typed
+ * writable for the duration (so never a page table); anything else is
+ * -EINVAL, as Xen 4.17.
+ */
+static struct page_info *get_data_frame(struct mmuext_ctx *c, xen_pfn_t mfn,
+                                        bool writable)
+{
+    struct page_info *pg;
+
+    if ( c->foreign || !mfn_valid(_mfn(mfn)) )
+        return NULL;
+    pg = mfn_to_page(_mfn(mfn));
+    if ( !get_page(pg, c->v->domain) )
+        return NULL;
+    if ( writable && get_page_type(pg, PGT_WRITABLE_PAGE) )
+    {
+        put_page(pg);
+        return NULL;
+    }
+    return pg;
+}
+
+static void *frame_va(const struct page_info *pg)
+{
+    return maddr_to_virt(mfn_to_maddr(page_to_mfn(pg)));
+}
+
+static int mmuext_clear_page(struct mmuext_ctx *c, const struct mmuext_op *op)
+{
+    struct page_info *pg = get_data_frame(c, op->arg1.mfn, true);
+
+    if ( !pg )
+        return -EINVAL;
+    memset(frame_va(pg), 0, PAGE_SIZE);
+    put_page_and_type(pg);
+    return 0;
+}
+
+static int mmuext_copy_page(struct mmuext_ctx *c, const struct mmuext_op *op)
+{
+    struct page_info *src = get_data_frame(c, op->arg2.src_mfn, false), *dst;
+
+    if ( !src )
+        return -EINVAL;
+    dst = get_data_frame(c, op->arg1.mfn, true);
+    if ( !dst )
+    {
+        put_page(src);
+        return -EINVAL;
+    }
+    memcpy(frame_va(dst), frame_va(src), PAGE_SIZE);
+    put_page_and_type(dst);
+    put_page(src);
+    return 0;
+}
+
 static int mmuext_super(struct mmuext_ctx *c, const struct mmuext_op *op)
 {
     return -EOPNOTSUPP;              /* Xen 4.17 dropped superpage marks. */
@@ -243,6 +302,8 @@ static const mmuext_fn mmuext_ops[] = {
     [MMUEXT_FLUSH_CACHE] = mmuext_flush_cache,
     [MMUEXT_SET_LDT] = mmuext_set_ldt,
     [MMUEXT_NEW_USER_BASEPTR] = mmuext_new_user_baseptr,
+    [MMUEXT_CLEAR_PAGE] = mmuext_clear_page,
+    [MMUEXT_COPY_PAGE] = mmuext_copy_page,
     [MMUEXT_MARK_SUPER] = mmuext_super,
     [MMUEXT_UNMARK_SUPER] = mmuext_super,
 };
