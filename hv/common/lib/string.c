@@ -2,19 +2,11 @@
 /*
  * The C library's string and memory functions, freestanding. The compiler
  * may emit calls to memcpy/memset/memmove/memcmp itself, so these carry the
- * standard names and semantics.
+ * standard names and semantics. memcpy and memset, the hot ones (every
+ * frame given to a domain is scrubbed), are the architecture's
+ * (arch/x86/lib/string.c).
  */
 #include <xenolith/string.h>
-
-void *memcpy(void *dst, const void *src, size_t n)
-{
-    unsigned char *d = dst;
-    const unsigned char *s = src;
-
-    while ( n-- )
-        *d++ = *s++;
-    return dst;
-}
 
 void *memmove(void *dst, const void *src, size_t n)
 {
@@ -27,15 +19,6 @@ void *memmove(void *dst, const void *src, size_t n)
         return memcpy(dst, src, n);
     while ( n-- )
         d[n] = s[n];
-    return dst;
-}
-
-void *memset(void *dst, int c, size_t n)
-{
-    unsigned char *d = dst;
-
-    while ( n-- )
-        *d++ = (unsigned char)c;
     return dst;
 }
 
