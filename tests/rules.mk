@@ -22,9 +22,14 @@ test: $(SETUP_STAMP) $(UNIT_BINS) $(HV_IMAGE) $(BOOT_TEST_DEPS) $(GUEST_KERNELS)
 run: $(SETUP_STAMP) $(HV_IMAGE)
 	$(Q)tools/run-qemu $(HV_IMAGE) -- $(RUN_ARGS)
 
-# The real-client gate (not part of make test: it downloads Debian's kernel
-# and takes a minute): Debian's Linux as dom0 with a busybox initramfs.
-# HV=xen boots the same on the reference Xen 4.17.
-.PHONY: run-linux
+# The real client: Debian's Linux as dom0 with a busybox shell on the
+# serial console (tools/run-linux-shell); HV=xen boots the same on the
+# reference Xen 4.17. run-linux-smoke boots it to /init and powers off
+# (tools/run-linux-dom0). tests/boot/linux-*.test use the same kernel and
+# initramfs (tools/prepare-linux-dom0).
+.PHONY: run-linux run-linux-smoke
 run-linux: $(SETUP_STAMP) $(HV_IMAGE)
+	$(Q)BUILD=$(BUILD) tools/run-linux-shell $(or $(HV),xenolith)
+
+run-linux-smoke: $(SETUP_STAMP) $(HV_IMAGE)
 	$(Q)BUILD=$(BUILD) tools/run-linux-dom0 $(or $(HV),xenolith)

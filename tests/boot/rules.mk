@@ -34,4 +34,12 @@ $(GRUB_ISO): $(HV_IMAGE) $(BUILD)/guests/hello tests/boot/grub.cfg | $(SETUP_STA
 .PHONY: grub-iso
 grub-iso: $(GRUB_ISO)
 
-BOOT_TEST_DEPS := $(BOOT_TEST_MODULES) $(GRUB_ISO)
+# Debian's Linux and a busybox initramfs for tests/boot/linux-*.test
+# (tools/prepare-linux-dom0 fetches the kernel package once).
+LINUX_DOM0 := $(BUILD)/linux/vmlinux
+
+$(LINUX_DOM0): tools/prepare-linux-dom0 | $(SETUP_STAMP)
+	$(Q)echo "  LINUX   $@"
+	$(Q)tools/prepare-linux-dom0 $(BUILD) > /dev/null
+
+BOOT_TEST_DEPS := $(BOOT_TEST_MODULES) $(GRUB_ISO) $(LINUX_DOM0)

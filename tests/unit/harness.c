@@ -60,7 +60,12 @@ paddr_t virt_to_maddr(const void *va);
 void vprintk(const char *fmt, va_list ap)
 {
     size_t room = sizeof(harness_log) - harness_log_len;
-    int n = vsnprintf(harness_log + harness_log_len, room, fmt, ap);
+    int n;
+
+    /* A level prefix (XENLOG_*) is the console's, not the text. */
+    if ( fmt[0] == '<' && fmt[1] >= '0' && fmt[1] <= '3' && fmt[2] == '>' )
+        fmt += 3;
+    n = vsnprintf(harness_log + harness_log_len, room, fmt, ap);
 
     if ( n > 0 )
         harness_log_len += (size_t)n < room ? (size_t)n : room - 1;

@@ -8,9 +8,10 @@
  * chunks printed before -EFAULT; a whole write returns 0. The bytes are
  * collected per domain into lines (console_line.c) and each line goes out
  * through printk(), prefixed "(d<id>) " except for dom0, whose output Xen
- * prints bare. CONSOLEIO_read returns serial input characters to the
- * hardware domain: a count of 2 GiB or more is -E2BIG, as the count and
- * -errno share the return value.
+ * prints bare and at once (a partial line too: it may be a shell prompt). CONSOLEIO_read gives the hardware domain the characters
+ * waiting in the serial input ring (console_rx.c): the number read, or
+ * -EFAULT; a count of 2 GiB or more is -E2BIG, as the count and -errno
+ * share the return value.
  *
  * Differs from Xen 4.17:
  * - Xen preempts a long write and continues it; we cannot preempt yet, so
@@ -21,10 +22,9 @@
  * - Release builds of Xen refuse writes from domains other than the
  *   hardware domain (dummy XSM policy, -EPERM); debug builds print them.
  *   We print them, as a debug Xen.
- * - No serial input reaches the hypervisor yet: reads return 0 characters
- *   (TODO(#3): serial receive ring and VIRQ_CONSOLE).
  */
 #include <xenolith/console.h>
+#include <xenolith/console_rx.h>
 #include <xenolith/domain.h>
 #include <xenolith/errno.h>
 #include <xenolith/guest_access.h>
@@ -50,10 +50,14 @@
  */
 static DEFINE_SPINLOCK(console_line_lock);
 
+/*
+ * dom0's output is printed whatever the log level (XENLOG_ERR is never
+ * filtered but by loglvl=none): Xen writes it to the console directly.
+ */
 static void console_print_line_locked(struct domain *d)
 {
     if ( d->domain_id == 0 )
-        printk("%.*s\n", (int)d->console_len, d->console_line);
+        printk(XENLOG_ERR "%.*s\n", (int)d->console_len, d->console_line);
     else
         printk("(d%u) %.*s\n", d->domain_id, (int)d->console_len,
                d->console_line);
@@ -85,6 +89,17 @@ static void console_take(struct domain *d, const char *buf, size_t n)
         buf += used;
         n -= used;
     }
+    /*
+     * dom0's console may be interactive (a shell prompt ends without a
+     * newline): its partial line goes out now, as Xen sends the hardware
+     * domain's output straight to the console; printk() stamps only line
+     * starts, so the rest of the line follows on the same line.
+     */
+    if ( d->domain_id == 0 && d->console_len )
+    {
+        printk(XENLOG_ERR "%.*s", (int)d->console_len, d->console_line);
+        d->console_len = 0;
+    }
     spin_unlock(&console_line_lock);
 }
 
@@ -110,14 +125,15 @@ static long console_io_write(struct domain *d, uint64_t buffer,
     return 0;
 }
 
-static long console_io_read(const struct domain *d, unsigned int count)
+static long console_io_read(const struct domain *d, uint64_t buffer,
+                            unsigned int count)
 {
     /* Xen: the hardware domain only (dummy XSM policy). */
     if ( !d->is_privileged )
         return -EPERM;
     if ( count > CONSOLEIO_READ_MAX )
         return -E2BIG;
-    return 0;
+    return console_rx_read(buffer, count);
 }
 
 long do_console_io(unsigned long a1, unsigned long a2, unsigned long a3,
@@ -134,7 +150,7 @@ long do_console_io(unsigned long a1, unsigned long a2, unsigned long a3,
     case CONSOLEIO_write:
         return console_io_write(d, buffer, count);
     case CONSOLEIO_read:
-        return console_io_read(d, count);
+        return console_io_read(d, buffer, count);
     default:
         return -ENOSYS;
     }
