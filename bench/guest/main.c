@@ -21,6 +21,8 @@
  *   syscall_bounce      SYSCALL in guest user mode, bounced to the syscall
  *                       callback, which returns by HYPERVISOR_iret with
  *                       VGCF_in_syscall. Timed in user mode.
+ *   mmu_*, uvm_invlpg,  the validated MMU (mmu.c, which says what each
+ *   pin_unpin_l1, ptwr  row does).
  *
  * Under QEMU's -icount shift=0 the TSC advances by one per executed
  * instruction, so a "cycle" here is an instruction of the guest or of the
@@ -57,6 +59,8 @@ void bench_syscall_entry(void);
 unsigned long bench_run_user(unsigned long warm, unsigned long count);
 extern unsigned long bench_traps, bench_syscalls;
 void bench_event_handle(void);
+void bench_report(const char *name, uint64_t cycles, unsigned long ops);
+void bench_mmu(void);                     /* mmu.c */
 
 static unsigned long bench_events;        /* Ports our callback consumed. */
 
@@ -73,7 +77,7 @@ static inline uint64_t bench_rdtsc(void)
     return ((uint64_t)hi << 32) | lo;
 }
 
-static void report(const char *name, uint64_t cycles, unsigned long ops)
+void bench_report(const char *name, uint64_t cycles, unsigned long ops)
 {
     uint64_t tenths = (cycles * 10 + ops / 2) / ops;
 
@@ -106,7 +110,7 @@ static void bench_null_hypercall(void)
                      "xen_version returned %ld", xen_version_value) )
         return;
     loop_null_hypercall(WARMUP);
-    report("null_hypercall", loop_null_hypercall(ITERATIONS), ITERATIONS);
+    bench_report("null_hypercall", loop_null_hypercall(ITERATIONS), ITERATIONS);
 }
 
 static uint64_t loop_multicall(unsigned long n)
@@ -137,7 +141,7 @@ static void bench_multicall(void)
                      good, BATCH) )
         return;
     loop_multicall(WARMUP / BATCH + 1);
-    report("multicall_entry", loop_multicall(batches), batches * BATCH);
+    bench_report("multicall_entry", loop_multicall(batches), batches * BATCH);
 }
 
 static uint64_t loop_evtchn_send(evtchn_port_t port, unsigned long n)
@@ -215,7 +219,7 @@ static void bench_evtchn_send_loops(evtchn_port_t send, evtchn_port_t receive)
     if ( test_expect_eq("evtchn_send_upcall/upcalls",
                         (long)(bench_events - before),
                         (long)(WARMUP + ITERATIONS)) )
-        report("evtchn_send_upcall", cycles, ITERATIONS);
+        bench_report("evtchn_send_upcall", cycles, ITERATIONS);
 }
 
 static long close_port(evtchn_port_t port)
@@ -298,7 +302,7 @@ static void bench_trap_bounce(void)
         guest_panic("restoring the trap table: %ld", rc);
     if ( test_expect_eq("trap_bounce/handled", (long)(bench_traps - before),
                         (long)(WARMUP + ITERATIONS)) )
-        report("trap_bounce", cycles, ITERATIONS);
+        bench_report("trap_bounce", cycles, ITERATIONS);
 }
 
 /*
@@ -352,7 +356,7 @@ static void bench_syscall_bounce(void)
     if ( test_expect_eq("syscall_bounce/handled",
                         (long)(bench_syscalls - before),
                         (long)(WARMUP + ITERATIONS)) )
-        report("syscall_bounce", cycles, ITERATIONS);
+        bench_report("syscall_bounce", cycles, ITERATIONS);
 }
 
 /*
@@ -407,4 +411,5 @@ void test_main(void)
     bench_evtchn_send();
     bench_trap_bounce();
     bench_syscall_bounce();
+    bench_mmu();
 }
