@@ -8,6 +8,7 @@
 #include "harness.h"
 
 #include <xenolith/guest_access.h>
+#include <xenolith/hypercall.h>
 
 #define ARCH_SET_GS 0x1001
 
@@ -19,8 +20,34 @@ static struct percpu fake_percpu;
 static unsigned char fake_memory[FAKE_GUEST_SIZE];
 static enum fake_page_state fake_pages[FAKE_GUEST_PAGES];
 
+unsigned int fake_preempt_after;
+struct fake_continuation fake_continuation;
+static unsigned int preempt_checks;
+
+bool hypercall_preempt_check(void)
+{
+    return fake_preempt_after && ++preempt_checks >= fake_preempt_after;
+}
+
+long hypercall_create_continuation(unsigned int op, unsigned int nargs,
+                                   const unsigned long *args)
+{
+    unsigned int i;
+
+    fake_continuation.made++;
+    fake_continuation.op = op;
+    fake_continuation.nargs = nargs;
+    for ( i = 0; i < nargs && i < 5; i++ )
+        fake_continuation.args[i] = args[i];
+    preempt_checks = 0;
+    return op;
+}
+
 void fake_guest_reset(domid_t domid, bool privileged)
 {
+    fake_preempt_after = 0;
+    preempt_checks = 0;
+    memset(&fake_continuation, 0, sizeof(fake_continuation));
     memset(&fake_domain, 0, sizeof(fake_domain));
     memset(&fake_vcpu, 0, sizeof(fake_vcpu));
     fake_domain.domain_id = domid;

@@ -46,4 +46,17 @@ static inline uint64_t fake_guest_page(unsigned int n)
     return FAKE_GUEST_BASE + n * 4096UL;
 }
 
+/*
+ * Hypercall preemption (xenolith/hypercall.h): hypercall_preempt_check()
+ * says yes from its fake_preempt_after-th call on (0: never); each
+ * continuation is recorded here. fake_guest_reset() clears both.
+ */
+extern unsigned int fake_preempt_after;
+struct fake_continuation {
+    unsigned int made;                /* How many were created. */
+    unsigned int op, nargs;
+    unsigned long args[5];
+};
+extern struct fake_continuation fake_continuation;
+
 #endif /* TESTS_UNIT_FAKE_GUEST_H */

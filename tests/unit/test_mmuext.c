@@ -265,6 +265,36 @@ TEST(batches_report_done)
     teardown();
 }
 
+/* A preempted batch: done so far in *pdone, the rest as a continuation. */
+TEST(preempted_batch_continues_with_the_rest)
+{
+    struct mmuext_op *ops = fake_guest_ptr(OPS);
+    unsigned int *done = fake_guest_ptr(DONE);
+    unsigned int i;
+
+    reset();
+    memset(ops, 0, 5 * sizeof(*ops));
+    for ( i = 0; i < 5; i++ )
+        ops[i].cmd = MMUEXT_TLB_FLUSH_LOCAL;
+    *done = 10;                           /* Not a continuation: ignored. */
+    fake_preempt_after = 2;               /* Yes before the third op. */
+    CHECK_EQ(do_mmuext_op(OPS, 5, DONE, DOMID_SELF, 0),
+             __HYPERVISOR_mmuext_op);
+    CHECK_EQ(*done, 2);
+    CHECK_EQ(fake_continuation.made, 1);
+    CHECK_EQ(fake_continuation.args[0], OPS + 2 * sizeof(*ops));
+    CHECK_EQ(fake_continuation.args[1], 3 | MMU_UPDATE_PREEMPTED);
+    CHECK_EQ(fake_continuation.args[2], DONE);
+    CHECK_EQ(fake_continuation.args[3], DOMID_SELF);
+    /* The guest re-issues it: the rest runs, *pdone ends at the total. */
+    fake_preempt_after = 0;
+    CHECK_EQ(do_mmuext_op(fake_continuation.args[0],
+                          fake_continuation.args[1], DONE, DOMID_SELF, 0), 0);
+    CHECK_EQ(*done, 5);
+    CHECK_EQ(fake_continuation.made, 1);
+    teardown();
+}
+
 TEST(owners_and_odd_commands)
 {
     struct mmuext_op *op = fake_guest_ptr(OPS);

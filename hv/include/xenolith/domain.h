@@ -30,6 +30,13 @@ struct vcpu {
     struct vcpu_info *vcpu_info;      /* In shared_info until re-registered. */
     struct vcpu_events events;        /* VIRQs, block, poll (event.h). */
     struct vcpu_time time;            /* Timers, time areas (vcpu_time.h). */
+    /*
+     * The hypercall this vCPU is in (hypercall/preempt.c): when the first
+     * preemption check saw it (0: not yet), and whether it runs as a
+     * multicall entry, which is never preempted.
+     */
+    uint64_t hypercall_start_ns;
+    bool hypercall_nested;
     struct arch_vcpu arch;
 };
 

@@ -34,6 +34,24 @@
 long hypercall_call(unsigned long nr, const unsigned long args[HYPERCALL_MAX_ARGS],
                     bool nested);
 
+/*
+ * Preemption of long hypercalls (hypercall/preempt.c). A handler working
+ * through a guest's batch calls hypercall_preempt_check() between items
+ * (never before the first, so each call makes progress); when it says so,
+ * the handler records its progress where the guest can see it (Xen's
+ * protocols: *pdone and MMU_UPDATE_PREEMPTED, nr_exchanged, start_extent)
+ * and returns hypercall_create_continuation(): the vCPU then re-enters the
+ * same hypercall with the arguments given, after any pending events and
+ * interrupts have been taken. A hypercall may run at most
+ * HYPERCALL_SLICE_NS before its next check says yes. Inside a multicall
+ * the check always says no (the multicall is the batch).
+ * Context: hypercall, the calling vCPU.
+ */
+#define HYPERCALL_SLICE_NS 1000000ULL
+bool hypercall_preempt_check(void);
+long hypercall_create_continuation(unsigned int op, unsigned int nargs,
+                                   const unsigned long *args);
+
 /* Is "hypercall_trace" on? (Guest exceptions are traced with it too.) */
 bool hypercall_trace_enabled(void);
 

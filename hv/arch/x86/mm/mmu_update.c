@@ -17,7 +17,11 @@
  * protocol: MMU_UPDATE_PREEMPTED in count carries earlier progress).
  * foreigndom: bits 0-15 whose frames L1 entries map (DOMID_SELF here;
  * other domains come with issue 5), bits 16-31 whose tables are written
- * (0: the caller's). No preemption yet (TODO(#4)).
+ * (0: the caller's). A long batch is preempted between requests and
+ * continued (xenolith/hypercall.h): the requests done so far are added to
+ * *pdone and the guest re-issues the rest with MMU_UPDATE_PREEMPTED, as
+ * with Xen. (One request may still validate a whole hierarchy in one go;
+ * see pt_validate.c.)
  */
 #include <asm/guest_pt.h>
 #include <asm/m2p.h>
@@ -100,6 +104,7 @@ long do_mmu_update(unsigned long ureqs, unsigned long count_arg,
     struct domain *pg_owner = v->domain;
     unsigned int count = (unsigned int)count_arg, done = 0, i;
     struct mmu_update req;
+    bool preempted = false;
     int rc = 0;
 
     if ( count & MMU_UPDATE_PREEMPTED )
@@ -122,6 +127,11 @@ long do_mmu_update(unsigned long ureqs, unsigned long count_arg,
     {
         unsigned int cmd;
 
+        if ( i && hypercall_preempt_check() )
+        {
+            preempted = true;
+            break;
+        }
         if ( copy_from_guest(&req, ureqs + (uint64_t)i * sizeof(req),
                              sizeof(req)) )
         {
@@ -154,6 +164,16 @@ long do_mmu_update(unsigned long ureqs, unsigned long count_arg,
         done += i;
         ignored = copy_to_guest(pdone, &done, sizeof(done));
         (void)ignored;
+    }
+    if ( preempted )
+    {
+        unsigned long args[] = {
+            ureqs + (uint64_t)i * sizeof(req),
+            (count - i) | MMU_UPDATE_PREEMPTED, pdone, foreigndom,
+        };
+
+        return hypercall_create_continuation(__HYPERVISOR_mmu_update, 4,
+                                             args);
     }
     return rc;
 }

@@ -21,8 +21,9 @@
  * (the shadow LDT) and FLUSH_CACHE_GLOBAL answer -ENOSYS, foreign page
  * owners other than DOMID_XEN/DOMID_IO -ESRCH (TODO(#4), TODO(#5)).
  *
- * No preemption yet: each op is short, but count is the guest's
- * (TODO(#4): continuations, as Xen's MMU_UPDATE_PREEMPTED protocol).
+ * A long batch is preempted between ops and continued with Xen's
+ * MMU_UPDATE_PREEMPTED protocol (xenolith/hypercall.h); a pin may still
+ * validate a whole hierarchy in one op (pt_validate.c).
  */
 #include <asm/flush.h>
 #include <asm/pv.h>
@@ -337,7 +338,8 @@ long do_mmuext_op(unsigned long uops, unsigned long count_arg,
     struct mmuext_ctx c = { .v = current };
     unsigned int count = (unsigned int)count_arg, done = 0, i;
     struct mmuext_op op;
-    int rc;
+    bool preempted = false;
+    int rc = 0;
 
     /* Xen's continuation protocol: the final result rides in foreigndom. */
     if ( count == MMU_UPDATE_PREEMPTED && !uops )
@@ -359,6 +361,11 @@ long do_mmuext_op(unsigned long uops, unsigned long count_arg,
         return rc;
     for ( i = 0; i < count; i++ )
     {
+        if ( i && hypercall_preempt_check() )
+        {
+            preempted = true;
+            break;
+        }
         rc = copy_from_guest(&op, uops + (uint64_t)i * sizeof(op), sizeof(op));
         if ( rc || (rc = mmuext_one(&c, &op)) )
             break;
@@ -370,6 +377,15 @@ long do_mmuext_op(unsigned long uops, unsigned long count_arg,
         int ignored = copy_to_guest(pdone, &done, sizeof(done));
 
         (void)ignored;
+    }
+    if ( preempted )
+    {
+        unsigned long args[] = {
+            uops + (uint64_t)i * sizeof(op),
+            (count - i) | MMU_UPDATE_PREEMPTED, pdone, foreigndom,
+        };
+
+        return hypercall_create_continuation(__HYPERVISOR_mmuext_op, 4, args);
     }
     return rc;
 }
