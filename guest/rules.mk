@@ -25,7 +25,8 @@ GUEST_NAMES    := $(sort $(patsubst tests/guest/%/main.c,%,\
 GUEST_KERNELS  := $(addprefix $(BUILD)/guests/,$(GUEST_NAMES))
 XEN_REF_IMAGE  := $(BUILD)/xen-ref/xen-4.17.elf
 
-GUEST_INCLUDES := -Iguest/include -Iguest/arch/x86/include -I$(XEN_INCLUDE)
+GUEST_INCLUDES := -Iguest/include -Iguest/arch/x86/include -Iportable/include \
+                  -I$(XEN_INCLUDE)
 GUEST_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -nostdinc \
     -isystem $(shell $(CC) -print-file-name=include) $(GUEST_INCLUDES) \
     -D__XEN_TOOLS__ -fno-pic -fno-pie -mcmodel=kernel \

@@ -16,6 +16,7 @@
 
 #include <xenolith/types.h>
 #include <xen/xen.h>
+#include <public/xenolith_debug.h>
 
 #define HYPERCALL_MAX_ARGS 5
 
