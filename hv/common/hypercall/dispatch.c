@@ -42,7 +42,7 @@ long hypercall_call(unsigned long nr, const unsigned long args[HYPERCALL_MAX_ARG
         return -EINVAL;                    /* Xen 4.17: nested multicall */
     current->hypercall_nested = nested;
     if ( !nested )
-        current->hypercall_start_ns = 0;
+        current->hypercall_deadline = 0;
     if ( nr >= NR_HYPERCALLS || !hypercall_table[nr] )
     {
         unsigned int slot = nr < NR_HYPERCALLS ? nr : NR_HYPERCALLS;

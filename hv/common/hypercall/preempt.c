@@ -8,10 +8,15 @@
  * back in guest context, where pending interrupts (timers, serial) and
  * events are taken. One guest can then hold the CPU for about a slice.
  */
+#include <asm/processor.h>
 #include <xenolith/domain.h>
 #include <xenolith/hypercall.h>
 #include <xenolith/time.h>
 
+/*
+ * Checked between every two items, so it must be cheap: one RDTSC against
+ * a deadline in TSC cycles, set at the first check of the hypercall.
+ */
 bool hypercall_preempt_check(void)
 {
     struct vcpu *v = current;
@@ -19,11 +24,12 @@ bool hypercall_preempt_check(void)
 
     if ( v->hypercall_nested )
         return false;
-    now = get_s_time();
-    if ( !v->hypercall_start_ns )
+    now = rdtsc();
+    if ( !v->hypercall_deadline )
     {
-        v->hypercall_start_ns = now ? now : 1;
+        v->hypercall_deadline = now + cpu_khz() * (HYPERCALL_SLICE_NS /
+                                                    1000000);
         return false;
     }
-    return now - v->hypercall_start_ns >= HYPERCALL_SLICE_NS;
+    return now >= v->hypercall_deadline;
 }

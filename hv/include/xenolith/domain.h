@@ -31,11 +31,11 @@ struct vcpu {
     struct vcpu_events events;        /* VIRQs, block, poll (event.h). */
     struct vcpu_time time;            /* Timers, time areas (vcpu_time.h). */
     /*
-     * The hypercall this vCPU is in (hypercall/preempt.c): when the first
-     * preemption check saw it (0: not yet), and whether it runs as a
-     * multicall entry, which is never preempted.
+     * The hypercall this vCPU is in (hypercall/preempt.c): the TSC value
+     * after which it should stop (0: not checked yet), and whether it runs
+     * as a multicall entry, which is never preempted.
      */
-    uint64_t hypercall_start_ns;
+    uint64_t hypercall_deadline;
     bool hypercall_nested;
     struct arch_vcpu arch;
 };
