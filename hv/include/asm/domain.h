@@ -46,6 +46,9 @@ struct arch_vcpu {
     /* set_gdt (pv/descriptors.c): frames typed as descriptor pages. */
     mfn_t gdt_frames[14];             /* PV_GDT_MAX_FRAMES (asm/pv_desc.h) */
     unsigned int gdt_ents;            /* 0: no guest GDT. */
+    /* Tables prevalidation holds (mm/pt_prevalidate.c): frame + 1, or 0. */
+    uint64_t pt_held_head;
+    bool pt_held_resume;              /* They are a preempted op's progress. */
 };
 
 struct arch_domain {

@@ -88,4 +88,34 @@ int pt_get_linear(uint64_t e, unsigned int level, struct page_info *table,
                   struct domain *d);
 void pt_put_linear(struct page_info *target, struct page_info *table);
 
+/*
+ * Preemptible validation (pt_prevalidate.c). Validating a table of level
+ * 2..4 validates every table below it that is not one yet, which a guest
+ * can make arbitrarily long. Before an operation takes such a type
+ * reference, it calls pt_prevalidate_table() (for a table it is about to
+ * pin or load) or pt_prevalidate_entry() (for a new L2..L4 entry): every
+ * unvalidated table below is validated bottom-up, each held by a
+ * temporary general and type reference on the vCPU's held list, with a
+ * preemption check after each; -ERESTART means "continue the hypercall
+ * later", with the work done kept. The operation's own validation then
+ * finds every lower table validated and costs one pass over one table.
+ * When an operation is preempted that way, pt_held_keep() marks the held
+ * tables as its progress, for its continuation. When an operation ends,
+ * pt_held_release() drops the temporary references, for as long as the
+ * hypercall may run; what is left is dropped by pt_held_drain() at the
+ * start of the vCPU's next MMU hypercall (unless that is the preempted
+ * operation coming back), which may itself be preempted (-ERESTART): so a
+ * vCPU holds tables only while an operation of its own needs them.
+ * Context: hypercall, the calling
+ * vCPU; a multicall entry is never preempted, so there everything runs to
+ * its end.
+ */
+#define PT_ERESTART (-85)             /* Xen's ERESTART: internal only. */
+int pt_prevalidate_table(struct vcpu *v, mfn_t mfn, unsigned int level);
+int pt_prevalidate_entry(struct vcpu *v, uint64_t entry, unsigned int level,
+                         struct page_info *table);
+void pt_held_keep(struct vcpu *v);
+void pt_held_release(struct vcpu *v);
+int pt_held_drain(struct vcpu *v);
+
 #endif /* ASM_GUEST_PT_H */

@@ -42,7 +42,9 @@ struct page_info {
     uint16_t reserved16;            /* Unused. */
     uint32_t tlbflush_timestamp;    /* tlbflush_clock when its type count
                                        last fell to 0 (asm/flush.h). */
-    uint32_t reserved;              /* Keeps the entry at 64 bytes. */
+    uint32_t pt_held_next;          /* On a vCPU's list of tables held by
+                                       prevalidation: next frame + 1, or 0
+                                       (arch/x86/mm/pt_prevalidate.c). */
 };
 
 /* count_info: state in the top bits, a reference count below. */

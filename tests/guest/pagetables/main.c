@@ -27,6 +27,9 @@
  *   twice: -EINVAL;
  * - a batch of 2048 requests (long enough to be preempted and continued)
  *   does them all, *pdone exact, also when request 1500 fails;
+ * - a hierarchy too big to validate within one hypercall slice on
+ *   Xenolith (an L2 over 64 full L1s) hooks into the builder's L3 with
+ *   one mmu_update all the same, works, and unhooks without a trace;
  * - hooking a table of ours into the builder's L2 makes its mappings
  *   live; unhooking it makes it an ordinary page again, and doing so
  *   thousands of times leaves every frame usable as before. On Xenolith
@@ -389,6 +392,70 @@ static void check_new_table_and_leaks(void)
     test_expect_rc("leaks/data_writable", make_rw(DATA), 0);
 }
 
+/*
+ * A hierarchy deep and wide enough that validating it takes longer than a
+ * hypercall may run on Xenolith (an L2 of 64 full L1s: 32768 entries):
+ * hooking it into a free slot of the builder's L3 with one mmu_update
+ * must still succeed (preempted and continued), the mappings work, and
+ * unhooking it gives every frame back as it was.
+ */
+#define DEEP_L1S 64
+static char deep_l1[DEEP_L1S][PAGE_SIZE]
+    __attribute__((aligned(PAGE_SIZE), section(".bss.page_aligned")));
+static char deep_l2[PAGE_SIZE]
+    __attribute__((aligned(PAGE_SIZE), section(".bss.page_aligned")));
+
+static void check_deep_hierarchy(void)
+{
+    xen_pfn_t l3 = guest_pt_mfn(DATA, 3);
+    const uint64_t *l3t = guest_pt_table_va(l3);
+    struct xenolith_frame_digest before, after;
+    unsigned int i, j, slot, bad = 0;
+    uint64_t l3slot;
+    long digest_rc;
+    volatile char *area;
+
+    for ( slot = 511; l3t && slot > 0 && (l3t[slot] & PTE_PRESENT); slot-- )
+        ;
+    if ( !test_check(l3t && slot, "deep/free_l3_slot", "none found") )
+        return;
+    l3slot = ((uint64_t)l3 << PAGE_SHIFT) + 8 * slot;
+    area = (char *)(((unsigned long)DATA & ~((1UL << 39) - 1)) +
+                    ((unsigned long)slot << 30));
+    memset(DATA, 0, PAGE_SIZE);
+    DATA[77] = 'z';
+    for ( i = 0; i < DEEP_L1S; i++ )
+    {
+        uint64_t *t = (uint64_t *)deep_l1[i];
+
+        for ( j = 0; j < 512; j++ )
+            t[j] = maddr(DATA) | RO;
+        bad += make_ro(deep_l1[i]) != 0;
+        ((uint64_t *)deep_l2)[i] = maddr(deep_l1[i]) | TABLE;
+    }
+    bad += make_ro(deep_l2) != 0;
+    test_expect_eq("deep/read_only", bad, 0);
+    digest_rc = frame_digest(&before);
+    test_expect_rc("deep/hook", mmu1(l3slot, maddr(deep_l2) | TABLE), 0);
+    test_expect_eq("deep/first", area[77], 'z');
+    test_expect_eq("deep/last", area[((DEEP_L1S - 1UL) << 21) +
+                                     (511UL << 12) + 77], 'z');
+    test_expect_rc("deep/unhook", mmu1(l3slot, 0), 0);
+    hypercall_mmuext_op(&(struct mmuext_op){ .cmd = MMUEXT_TLB_FLUSH_LOCAL },
+                        1, NULL, DOMID_SELF);
+    if ( digest_rc == 0 && test_expect_rc("deep/digest", frame_digest(&after),
+                                          0) )
+        test_check(after.digest == before.digest &&
+                   after.references == before.references,
+                   "deep/every_frame_back", "references %lu, were %lu",
+                   (unsigned long)after.references,
+                   (unsigned long)before.references);
+    bad = make_rw(deep_l2) != 0;
+    for ( i = 0; i < DEEP_L1S; i++ )
+        bad += make_rw(deep_l1[i]) != 0;
+    test_expect_eq("deep/writable_again", bad, 0);
+}
+
 void test_main(void)
 {
     check_pins();
@@ -397,4 +464,5 @@ void test_main(void)
     check_ptwr();
     check_long_batch();
     check_new_table_and_leaks();
+    check_deep_hierarchy();
 }

@@ -67,10 +67,18 @@ static int normal_update(struct vcpu *v, const struct mmu_update *req,
     if ( (x & PGT_COUNT_MASK) && (x & PGT_VALIDATED) && level )
     {
         /* A page table in use: only its owner's frames go below an L1. */
-        rc = level > 1 && pg_owner != v->domain ? -EINVAL
-             : pt_update_entry(v, pg, level, (ptr & (PAGE_SIZE - 1)) / 8,
-                               req->val, cmd == MMU_PT_UPDATE_PRESERVE_AD,
-                               pg_owner);
+        if ( level > 1 && pg_owner != v->domain )
+            rc = -EINVAL;
+        else
+        {
+            /* A new L2..L4 entry's tables are validated first, preemptibly. */
+            rc = pt_prevalidate_entry(v, req->val, level, pg);
+            if ( !rc )
+                rc = pt_update_entry(v, pg, level,
+                                     (ptr & (PAGE_SIZE - 1)) / 8, req->val,
+                                     cmd == MMU_PT_UPDATE_PRESERVE_AD,
+                                     pg_owner);
+        }
     }
     else if ( (x & PGT_COUNT_MASK) && (x & PGT_TYPE_MASK) != PGT_WRITABLE_PAGE )
         rc = -EINVAL;                /* A descriptor page, or mid-validation. */
@@ -123,6 +131,14 @@ long do_mmu_update(unsigned long ureqs, unsigned long count_arg,
     /* Frames of another domain: DOMID_SELF only until issue 5. */
     if ( (domid_t)foreigndom != DOMID_SELF )
         return -ESRCH;
+    /* Tables an earlier call left held go first (asm/guest_pt.h). */
+    if ( pt_held_drain(v) )
+    {
+        unsigned long args[] = { ureqs, count_arg, pdone, foreigndom };
+
+        return hypercall_create_continuation(__HYPERVISOR_mmu_update, 4,
+                                             args);
+    }
     for ( i = 0; i < count; i++ )
     {
         unsigned int cmd;
@@ -153,6 +169,14 @@ long do_mmu_update(unsigned long ureqs, unsigned long count_arg,
             rc = -ENOSYS;
             break;
         }
+        if ( rc == PT_ERESTART )
+        {
+            rc = 0;
+            preempted = true;            /* Request i is redone on return... */
+            pt_held_keep(v);             /* ...with its progress. */
+            break;
+        }
+        pt_held_release(v);
         if ( rc )
             break;
     }

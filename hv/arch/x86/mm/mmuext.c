@@ -26,6 +26,7 @@
  * validate a whole hierarchy in one op (pt_validate.c).
  */
 #include <asm/flush.h>
+#include <asm/guest_pt.h>
 #include <asm/pv.h>
 #include <xenolith/domain.h>
 #include <xenolith/errno.h>
@@ -79,6 +80,9 @@ static int mmuext_pin(struct mmuext_ctx *c, const struct mmuext_op *op)
     /* DOMID_XEN and DOMID_IO own no table a guest could pin. */
     if ( c->foreign )
         return -EINVAL;
+    rc = pt_prevalidate_table(c->v, mfn, pt_level_of_type(types[op->cmd]));
+    if ( rc )
+        return rc;                       /* PT_ERESTART: continue later. */
     rc = get_table(c->v->domain, mfn, types[op->cmd]);
     if ( rc )
         return rc;
@@ -132,9 +136,12 @@ int pv_new_guest_cr3(struct vcpu *v, mfn_t mfn)
 
 static int mmuext_new_baseptr(struct mmuext_ctx *c, const struct mmuext_op *op)
 {
+    int rc;
+
     if ( c->foreign )
         return -EPERM;
-    return pv_new_guest_cr3(c->v, _mfn(op->arg1.mfn));
+    rc = pt_prevalidate_table(c->v, _mfn(op->arg1.mfn), 4);
+    return rc ? rc : pv_new_guest_cr3(c->v, _mfn(op->arg1.mfn));
 }
 
 /* Xen's user baseptr 0 ("none") is our INVALID_MFN. */
@@ -152,6 +159,9 @@ static int mmuext_new_user_baseptr(struct mmuext_ctx *c,
         return 0;
     if ( !mfn_eq(mfn, INVALID_MFN) )
     {
+        rc = pt_prevalidate_table(v, mfn, 4);
+        if ( rc )
+            return rc;
         rc = get_table(v->domain, mfn, PGT_L4_PAGE_TABLE);
         if ( rc )
             return rc;
@@ -359,6 +369,13 @@ long do_mmuext_op(unsigned long uops, unsigned long count_arg,
     rc = mmuext_owner((domid_t)foreigndom, &c);
     if ( rc )
         return rc;
+    /* Tables an earlier call left held go first (asm/guest_pt.h). */
+    if ( pt_held_drain(c.v) )
+    {
+        unsigned long args[] = { uops, count_arg, pdone, foreigndom };
+
+        return hypercall_create_continuation(__HYPERVISOR_mmuext_op, 4, args);
+    }
     for ( i = 0; i < count; i++ )
     {
         if ( i && hypercall_preempt_check() )
@@ -367,7 +384,17 @@ long do_mmuext_op(unsigned long uops, unsigned long count_arg,
             break;
         }
         rc = copy_from_guest(&op, uops + (uint64_t)i * sizeof(op), sizeof(op));
-        if ( rc || (rc = mmuext_one(&c, &op)) )
+        if ( !rc )
+            rc = mmuext_one(&c, &op);
+        if ( rc == PT_ERESTART )
+        {
+            rc = 0;
+            preempted = true;            /* Op i is redone on return... */
+            pt_held_keep(c.v);           /* ...with its progress. */
+            break;
+        }
+        pt_held_release(c.v);
+        if ( rc )
             break;
     }
     done += i;

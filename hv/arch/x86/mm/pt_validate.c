@@ -6,10 +6,12 @@
  * promote_l[1234]_table and their put/demote halves in xen/arch/x86/mm.c).
  *
  * Validation recurses downwards only (an L4 entry validates an L3, ...), so
- * its depth is at most four tables. It is not preemptible yet: a guest can
- * make one hypercall validate every table frame it owns once (the cost is
- * bounded by its memory, 512 entries per frame), TODO(#4): Xen's partial
- * validation and continuations.
+ * its depth is at most four tables. Hypercalls that take table references
+ * prevalidate first (pt_prevalidate.c), so a validation here finds its
+ * lower tables validated and costs one pass over one table; without that
+ * (a multicall entry) it runs to its end. Undoing a validation (the last
+ * type reference gone) is not preemptible yet: it can cost as much as the
+ * validations it undoes, TODO(#4).
  */
 #include <asm/guest_pt.h>
 #include <asm/mmio.h>
