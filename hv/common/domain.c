@@ -28,6 +28,7 @@ int domain_create(domid_t domid, bool privileged, struct domain **out)
     struct domain *d = xzalloc(sizeof(*d));
     struct vcpu *v = xzalloc(sizeof(*v));
     void *shared = alloc_xenheap_page();
+    unsigned int i;
 
     if ( !d || !v || !shared || vcpu_fpu_init(v) || evtchn_domain_init(d) )
     {
@@ -59,6 +60,8 @@ int domain_create(domid_t domid, bool privileged, struct domain **out)
     v->vcpu_info->evtchn_upcall_mask = 1;
     v->arch.guest_table = INVALID_MFN;
     v->arch.guest_table_user = INVALID_MFN;
+    for ( i = 0; i < ARRAY_SIZE(v->arch.ldt_frames); i++ )
+        v->arch.ldt_frames[i] = INVALID_MFN;     /* No shadow LDT page. */
     domain_wallclock_init(d);
     sched_vcpu_init(v);
     vcpu_time_init(v);

@@ -39,6 +39,20 @@ GUEST_FUNC(test_probe_store64)
     extable 1b, 2b
 GUEST_END(test_probe_store64)
 
+/* uint32_t test_probe_load_es(unsigned int sel): mov sel, %es. */
+GUEST_FUNC(test_probe_load_es)
+    xor     %eax, %eax
+1:  mov     %di, %es
+2:  ret
+    extable 1b, 2b
+GUEST_END(test_probe_load_es)
+
+/* unsigned int test_read_es(void) */
+GUEST_FUNC(test_read_es)
+    mov     %es, %eax
+    ret
+GUEST_END(test_read_es)
+
 /* uint32_t test_probe_ud2(void) */
 GUEST_FUNC(test_probe_ud2)
     xor     %eax, %eax

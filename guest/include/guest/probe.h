@@ -36,6 +36,10 @@ uint32_t test_probe_write(void *addr);
 /* One 8-byte store of value to addr. */
 uint32_t test_probe_store64(void *addr, uint64_t value);
 
+/* Load selector sel into ES; test_read_es() reads ES back. */
+uint32_t test_probe_load_es(unsigned int sel);
+unsigned int test_read_es(void);
+
 /* ud2. */
 uint32_t test_probe_ud2(void);
 /* int3 (a trap: reported with rip after the instruction). */

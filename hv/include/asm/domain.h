@@ -46,6 +46,11 @@ struct arch_vcpu {
     /* set_gdt (pv/descriptors.c): frames typed as descriptor pages. */
     mfn_t gdt_frames[14];             /* PV_GDT_MAX_FRAMES (asm/pv_desc.h) */
     unsigned int gdt_ents;            /* 0: no guest GDT. */
+    /* MMUEXT_SET_LDT (pv/ldt.c): the guest's LDT, and the frames of it
+     * mapped so far into the shadow LDT (INVALID_MFN: not yet). */
+    uint64_t ldt_base;
+    unsigned int ldt_ents;
+    mfn_t ldt_frames[16];             /* PV_LDT_MAX_FRAMES (asm/pv_desc.h) */
     /* Tables prevalidation holds (mm/pt_prevalidate.c): frame + 1, or 0. */
     uint64_t pt_held_head;
     bool pt_held_resume;              /* They are a preempted op's progress. */

@@ -53,4 +53,36 @@ int pv_desc_check_page(uint64_t desc[PV_DESC_PER_PAGE]);
  */
 void pv_gdt_load(const struct vcpu *v);
 
+/*
+ * The LDT (MMUEXT_SET_LDT; Xen 4.17's pv_map_ldt_shadow_page() and
+ * pv_destroy_ldt(), xen/arch/x86/pv/mm.c and domain.c; pv/ldt.c). The
+ * guest names a linear address and a number of entries (8192 at most);
+ * its pages are mapped lazily into this CPU's shadow LDT window (the
+ * second half of its GDT window), each typed as a descriptor page of the
+ * guest's, when the CPU first reads a descriptor there and faults. A page
+ * that cannot be (not mapped by the guest's kernel page tables, not its
+ * own, in use otherwise, a bad descriptor) gets the guest a #PF at the
+ * LDT's linear address, as Xen does. The mappings and their references
+ * last until the LDT changes.
+ *
+ * The window is per CPU and one vCPU runs on each today; when vCPUs share
+ * CPUs (issue 5) the context switch must destroy and reload it.
+ */
+#define PV_LDT_MAX_ENTRIES 8192
+#define PV_LDT_MAX_FRAMES  (PV_LDT_MAX_ENTRIES * 8 / 4096)
+
+struct trap_frame;
+
+/* MMUEXT_SET_LDT for v (arguments checked by the caller, Xen's rules). */
+void pv_set_ldt(struct vcpu *v, uint64_t base, unsigned int ents);
+/* Load v's LDT (descriptor and LDTR) on this CPU. */
+void pv_ldt_load(const struct vcpu *v);
+/*
+ * A #PF from guest mode at cr2 (error code ec): if cr2 is in this CPU's
+ * shadow LDT window, map the page the CPU wanted (the instruction is then
+ * retried) or give the guest Xen's #PF or #GP, and return true; false if
+ * cr2 is elsewhere.
+ */
+bool pv_ldt_fault(struct trap_frame *f, uint64_t cr2, uint64_t ec);
+
 #endif /* ASM_PV_DESC_H */

@@ -41,8 +41,6 @@
 const char test_name[] = "descriptors";
 const char test_title[] = "set_gdt, update_descriptor and descriptor checks";
 
-uint32_t probe_load_es(unsigned int sel);
-unsigned int read_es(void);
 uint32_t probe_far_cs(unsigned int sel);
 
 #define DATA_DPL3   0x00cff3000000ffffULL
@@ -102,19 +100,19 @@ static void check_install(void)
 
 static void check_loads(void)
 {
-    test_expect_probe("load/data", probe_load_es(0x0b), PROBE_NONE);
-    test_expect_eq("load/data/es", read_es(), 0x0b);
-    test_expect_probe("load/data_rpl0", probe_load_es(0x08), PROBE_NONE);
-    test_expect_eq("load/data_rpl0/es", read_es(), 0x08);
-    test_expect_probe("load/empty_entry", probe_load_es(0x2b), GP(0x2b));
-    test_expect_probe("load/past_entries", probe_load_es(0x43), GP(0x43));
-    test_expect_probe("load/unused_page", probe_load_es(0x1003), GP(0x1003));
-    test_expect_probe("load/last_guest_page", probe_load_es(0xdff3),
+    test_expect_probe("load/data", test_probe_load_es(0x0b), PROBE_NONE);
+    test_expect_eq("load/data/es", test_read_es(), 0x0b);
+    test_expect_probe("load/data_rpl0", test_probe_load_es(0x08), PROBE_NONE);
+    test_expect_eq("load/data_rpl0/es", test_read_es(), 0x08);
+    test_expect_probe("load/empty_entry", test_probe_load_es(0x2b), GP(0x2b));
+    test_expect_probe("load/past_entries", test_probe_load_es(0x43), GP(0x43));
+    test_expect_probe("load/unused_page", test_probe_load_es(0x1003), GP(0x1003));
+    test_expect_probe("load/last_guest_page", test_probe_load_es(0xdff3),
                       GP(0xdff3));
-    test_expect_probe("load/page15", probe_load_es(0xf003), GP(0xf003));
-    test_expect_probe("load/xen_ring0_data", probe_load_es(0xe013),
+    test_expect_probe("load/page15", test_probe_load_es(0xf003), GP(0xf003));
+    test_expect_probe("load/xen_ring0_data", test_probe_load_es(0xe013),
                       GP(0xe013));
-    test_expect_probe("load/flat", probe_load_es(FLAT_KERNEL_DS),
+    test_expect_probe("load/flat", test_probe_load_es(FLAT_KERNEL_DS),
                       PROBE_NONE);
     test_expect_eq("far_cs/code64", probe_far_cs(0x13), 0x13);
     test_expect_eq("far_cs/was_ring0", probe_far_cs(0x1b), 0x1b);
@@ -132,7 +130,7 @@ static void check_update(void)
     uint64_t ma = maddr_of(gdt, 0);
 
     test_expect_rc("update", update(ma + 5 * 8, DATA_DPL3), 0);
-    test_expect_probe("update/loadable", probe_load_es(0x2b), PROBE_NONE);
+    test_expect_probe("update/loadable", test_probe_load_es(0x2b), PROBE_NONE);
     test_expect_rc("update/ring0_data", update(ma + 5 * 8, DATA_DPL0), 0);
     test_expect_eq("update/ring0_data/raised", gdt[5], DATA_DPL3);
     test_expect_rc("update/gate_kernel_cs",
@@ -192,11 +190,11 @@ static void check_set_gdt_hostile(void)
                        test_unmapped_page(), 8), -EFAULT);
     test_expect_rc("set_gdt/second_bad", hypercall_set_gdt(frames, 513),
                    -EINVAL);
-    test_expect_probe("set_gdt/old_kept", probe_load_es(0x0b), PROBE_NONE);
+    test_expect_probe("set_gdt/old_kept", test_probe_load_es(0x0b), PROBE_NONE);
     frames[1] = gdt_mfn;
     test_expect_rc("set_gdt/same_frame_twice", hypercall_set_gdt(frames,
                                                                  1024), 0);
-    test_expect_probe("set_gdt/second_page", probe_load_es(0x100b),
+    test_expect_probe("set_gdt/second_page", test_probe_load_es(0x100b),
                       PROBE_NONE);
 }
 
@@ -218,10 +216,10 @@ static void check_release(void)
 {
     test_expect_rc("in_use/map_writable", map_gdt(PTE_RW | PTE_DIRTY),
                    -EBUSY);
-    test_expect_probe("restore_es", probe_load_es(FLAT_KERNEL_DS),
+    test_expect_probe("restore_es", test_probe_load_es(FLAT_KERNEL_DS),
                       PROBE_NONE);
     test_expect_rc("set_gdt/none", set_gdt1(gdt_mfn, 0), 0);
-    test_expect_probe("none/load", probe_load_es(0x0b), GP(0x0b));
+    test_expect_probe("none/load", test_probe_load_es(0x0b), GP(0x0b));
     test_expect_rc("none/map_writable", map_gdt(PTE_RW | PTE_DIRTY), 0);
     gdt[1] = 0;
     test_expect_eq("none/writable", gdt[1], 0);

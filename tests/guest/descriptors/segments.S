@@ -1,27 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Segment probes for the descriptors test: load a selector into ES, or
- * run a few instructions with CS set to a selector, each under an
+ * Segment probe for the descriptors test (loading ES is the library's,
+ * guest/probe.h): run a few instructions with CS set to a selector, under an
  * exception-table fixup (guest/arch/x86/include/guest/arch/asm.h) so a
  * fault comes back packed in eax (guest/probe.h).
  */
 #include <guest/arch/asm.h>
 
     .text
-/* uint32_t probe_load_es(unsigned int sel): 0, or the fault. */
-GUEST_FUNC(probe_load_es)
-    xor     %eax, %eax
-1:  mov     %di, %es
-2:  ret
-    extable 1b, 2b
-GUEST_END(probe_load_es)
-
-/* unsigned int read_es(void) */
-GUEST_FUNC(read_es)
-    mov     %es, %eax
-    ret
-GUEST_END(read_es)
-
 /*
  * uint32_t probe_far_cs(unsigned int sel): far return into the same code
  * with CS = sel, read CS there, far return to the CS we came from.

@@ -14,12 +14,12 @@
  *  - PIN_L1..L4_TABLE, UNPIN_TABLE: a pin holds a general and a type
  *    reference until unpinned;
  *  - TLB_FLUSH_LOCAL/MULTI/ALL, INVLPG_LOCAL/MULTI/ALL (one vCPU: all
- *    local), FLUSH_CACHE, SET_LDT with no LDT, CLEAR_PAGE, COPY_PAGE,
+ *    local), FLUSH_CACHE, SET_LDT (pv/ldt.c), CLEAR_PAGE, COPY_PAGE,
  *    MARK_SUPER and UNMARK_SUPER (-EOPNOTSUPP, as in 4.17).
  * A frame taken as an L1..L4 table is validated first if it is not one
- * already (page_type_validate(), asm/guest_pt.h). SET_LDT with entries
- * (the shadow LDT) and FLUSH_CACHE_GLOBAL answer -ENOSYS, foreign page
- * owners other than DOMID_XEN/DOMID_IO -ESRCH (TODO(#4), TODO(#5)).
+ * already (page_type_validate(), asm/guest_pt.h). FLUSH_CACHE_GLOBAL
+ * answers -ENOSYS, foreign page owners other than DOMID_XEN/DOMID_IO
+ * -ESRCH (TODO(#5)).
  *
  * A long batch is preempted between ops and continued with Xen's
  * MMU_UPDATE_PREEMPTED protocol (xenolith/hypercall.h); a pin may still
@@ -28,6 +28,7 @@
 #include <asm/flush.h>
 #include <asm/guest_pt.h>
 #include <asm/pv.h>
+#include <asm/pv_desc.h>
 #include <xenolith/domain.h>
 #include <xenolith/errno.h>
 #include <xenolith/guest_access.h>
@@ -221,7 +222,7 @@ static int mmuext_flush_cache(struct mmuext_ctx *c, const struct mmuext_op *op)
     return 0;
 }
 
-/* Arguments checked as Xen does; only "no LDT" exists yet. */
+/* Arguments checked as Xen does; the pages are mapped lazily (pv/ldt.c). */
 static int mmuext_set_ldt(struct mmuext_ctx *c, const struct mmuext_op *op)
 {
     unsigned int ents = op->arg2.nr_ents;
@@ -232,7 +233,8 @@ static int mmuext_set_ldt(struct mmuext_ctx *c, const struct mmuext_op *op)
     if ( (ptr & (PAGE_SIZE - 1)) || !guest_range_ok(ptr, 1) ||
          ents > LDT_MAX_ENTRIES )
         return -EINVAL;
-    return ents ? -ENOSYS : 0;        /* TODO(#4): the shadow LDT. */
+    pv_set_ldt(c->v, ptr, ents);
+    return 0;
 }
 
 /*

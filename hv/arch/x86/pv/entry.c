@@ -10,6 +10,7 @@
 #include <asm/percpu.h>
 #include <asm/processor.h>
 #include <asm/pv.h>
+#include <asm/pv_desc.h>
 #include <asm/pv_segments.h>
 #include <xenolith/domain.h>
 #include <xenolith/errno.h>
@@ -108,6 +109,7 @@ void pv_start_vcpu(struct vcpu *v, const struct trap_frame *initial)
     v->arch.kernel_mode = true;
     *f = *initial;
     vcpu_fpu_restore(v);
+    pv_ldt_load(v);
     pv_load_cr3(v);
     /* After CR3: a failsafe bounce writes the guest's stack. */
     local_irq_disable();

@@ -15,6 +15,7 @@
 #include <asm/processor.h>
 #include <asm/ptwr.h>
 #include <asm/pv.h>
+#include <asm/pv_desc.h>
 #include <asm/pv_segments.h>
 #include <xenolith/console.h>
 #include <xenolith/domain.h>
@@ -155,8 +156,9 @@ void pv_trap(struct trap_frame *f)
     unsigned int vector = f->vector;
     uint64_t error_code = f->error_code;
 
-    /* A write to one of its own page tables (ptwr.c). */
-    if ( vector == TRAP_PF && pv_ptwr_emulate(f, read_cr2()) )
+    /* A write to one of its own page tables (ptwr.c), a shadow LDT page. */
+    if ( vector == TRAP_PF && (pv_ptwr_emulate(f, read_cr2()) ||
+                               pv_ldt_fault(f, read_cr2(), error_code)) )
         return;
     /* Privileged instructions and the forced-emulation prefix (emul_priv.c). */
     if ( ((vector == TRAP_GP && error_code == 0) || vector == TRAP_UD) &&
