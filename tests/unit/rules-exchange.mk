@@ -9,4 +9,4 @@ UNIT_TESTS += memory_exchange
 test_memory_exchange_SRCS = hv/common/memory_op.c \
     hv/arch/x86/mm/arch_memory_op.c hv/common/memory/memmap.c \
     hv/common/memory/reservation.c hv/common/memory/exchange.c \
-    hv/common/memory/heap.c $(MM_FRAME_SRCS) $(MM_GUEST_SRCS)
+    $(MM_FRAME_SRCS) $(MM_GUEST_SRCS)

@@ -11,7 +11,7 @@ MM_FRAME_SRCS := tests/unit/fake_frames.c hv/common/memory/frame_table.c \
                  hv/common/memory/domain_page.c \
                  hv/arch/x86/mm/page_type.c hv/arch/x86/mm/pt_validate.c \
                  hv/arch/x86/mm/pt_linear.c hv/arch/x86/mm/mmio_guard.c \
-                 hv/arch/x86/mm/pt_prevalidate.c \
+                 hv/arch/x86/mm/pt_prevalidate.c hv/common/memory/heap.c \
                  hv/arch/x86/pv/desc_check.c
 MM_GUEST_SRCS := tests/unit/fake_guest.c hv/arch/x86/mm/guest_access.c
 
@@ -21,8 +21,7 @@ test_reservation_SRCS := hv/common/memory/reservation.c $(MM_FRAME_SRCS) \
 test_memory_op_SRCS   := hv/common/memory_op.c hv/arch/x86/mm/arch_memory_op.c \
                          hv/common/memory/memmap.c \
                          hv/common/memory/reservation.c \
-                         hv/common/memory/exchange.c \
-                         hv/common/memory/heap.c $(MM_FRAME_SRCS) \
+                         hv/common/memory/exchange.c $(MM_FRAME_SRCS) \
                          $(MM_GUEST_SRCS)
 test_mmuext_SRCS      := hv/arch/x86/mm/mmuext.c $(MM_FRAME_SRCS) \
                          $(MM_GUEST_SRCS)

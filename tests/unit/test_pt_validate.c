@@ -481,3 +481,46 @@ TEST(prevalidation_leaves_refusal_to_validation)
     free_deep(&h);
     fake_frames_check_no_leak();
 }
+
+/*
+ * Undoing a validation inside an MMU hypercall defers the lower tables:
+ * dropping the L4's last reference leaves the L3s typed, and the deferred
+ * drops then go one table at a time (preempted after each), through
+ * pt_held_drain() at the next hypercall, until every count is back.
+ */
+TEST(teardown_is_deferred_and_preemptible)
+{
+    struct deep h;
+    unsigned int calls = 0, i;
+    int rc;
+
+    reset(false);
+    build_deep(&h);
+    CHECK_EQ(get_page_type(h.l4, PGT_L4_PAGE_TABLE), 0);
+    CHECK_EQ(types(h.l1[2]), 1);
+    pt_defer_begin(current);
+    put_page_type(h.l4);
+    CHECK_EQ(types(h.l3[0]), 1);           /* Deferred, still typed. */
+    CHECK_EQ(current->arch.pt_defer_nr, 2);
+    fake_preempt_after = 1;
+    pt_defer_end(current);                 /* One table, then preempted. */
+    CHECK(current->arch.pt_defer_nr > 0);
+    do {
+        rc = pt_held_drain(current);
+        calls++;
+    } while ( rc == PT_ERESTART && calls < 100 );
+    CHECK_EQ(rc, 0);
+    CHECK(calls > 2);
+    CHECK_EQ(current->arch.pt_defer_nr, 0);
+    for ( i = 0; i < 2; i++ )
+    {
+        CHECK_EQ(types(h.l3[i]), 0);
+        CHECK_EQ(types(h.l2[i]), 0);
+    }
+    CHECK_EQ(types(h.data), 0);
+    fake_preempt_after = 0;
+    free_deep(&h);
+    xfree(current->arch.pt_defer);         /* The vCPU's, for its life. */
+    current->arch.pt_defer = NULL;
+    fake_frames_check_no_leak();
+}

@@ -54,6 +54,10 @@ struct arch_vcpu {
     /* Tables prevalidation holds (mm/pt_prevalidate.c): frame + 1, or 0. */
     uint64_t pt_held_head;
     bool pt_held_resume;              /* They are a preempted op's progress. */
+    /* Table references whose dropping is deferred (mm/pt_prevalidate.c). */
+    mfn_t *pt_defer;                  /* PT_DEFER_MAX, allocated on use. */
+    unsigned int pt_defer_nr;
+    bool pt_defer_active;             /* In an op that drains them. */
 };
 
 struct arch_domain {

@@ -104,13 +104,30 @@ void pt_put_linear(struct page_info *target, struct page_info *table);
  * pt_held_release() drops the temporary references, for as long as the
  * hypercall may run; what is left is dropped by pt_held_drain() at the
  * start of the vCPU's next MMU hypercall (unless that is the preempted
- * operation coming back), which may itself be preempted (-ERESTART): so a
+ * operation coming back; deferred drops, below, always go), which may
+ * itself be preempted (-ERESTART): so a
  * vCPU holds tables only while an operation of its own needs them.
  * Context: hypercall, the calling
  * vCPU; a multicall entry is never preempted, so there everything runs to
  * its end.
  */
 #define PT_ERESTART (-85)             /* Xen's ERESTART: internal only. */
+/*
+ * Undoing validations is preemptible the same way: while an MMU hypercall
+ * runs (pt_defer_begin() .. pt_defer_end()), dropping a table entry's
+ * reference on a lower table is deferred onto the vCPU's stack
+ * (pt_defer_put()) instead of recursing into that table's own entries;
+ * pt_defer_end() then drops them one table at a time, with a preemption
+ * check after each (each table dropped may defer its own lower tables).
+ * What is left is dropped by pt_held_drain() at the start of the vCPU's
+ * next MMU hypercall. Depth-first order bounds the stack at three tables'
+ * worth of entries (PT_DEFER_MAX); beyond that, or outside an MMU
+ * hypercall, references are dropped at once.
+ */
+#define PT_DEFER_MAX (3 * PT_ENTRIES)
+bool pt_defer_put(struct page_info *lower);
+void pt_defer_begin(struct vcpu *v);
+void pt_defer_end(struct vcpu *v);
 int pt_prevalidate_table(struct vcpu *v, mfn_t mfn, unsigned int level);
 int pt_prevalidate_entry(struct vcpu *v, uint64_t entry, unsigned int level,
                          struct page_info *table);

@@ -139,6 +139,7 @@ long do_mmu_update(unsigned long ureqs, unsigned long count_arg,
         return hypercall_create_continuation(__HYPERVISOR_mmu_update, 4,
                                              args);
     }
+    pt_defer_begin(v);
     for ( i = 0; i < count; i++ )
     {
         unsigned int cmd;
@@ -180,6 +181,7 @@ long do_mmu_update(unsigned long ureqs, unsigned long count_arg,
         if ( rc )
             break;
     }
+    pt_defer_end(v);                 /* What is left: the next drain. */
     if ( pdone )
     {
         /* Xen ignores a done pointer it cannot write. */

@@ -378,6 +378,7 @@ long do_mmuext_op(unsigned long uops, unsigned long count_arg,
 
         return hypercall_create_continuation(__HYPERVISOR_mmuext_op, 4, args);
     }
+    pt_defer_begin(c.v);
     for ( i = 0; i < count; i++ )
     {
         if ( i && hypercall_preempt_check() )
@@ -400,6 +401,7 @@ long do_mmuext_op(unsigned long uops, unsigned long count_arg,
             break;
     }
     done += i;
+    pt_defer_end(c.v);               /* What is left: the next drain. */
     if ( pdone )
     {
         /* Xen ignores a done pointer it cannot write. */

@@ -154,6 +154,46 @@ void pt_held_release(struct vcpu *v)
     } while ( !hypercall_preempt_check() );
 }
 
+bool pt_defer_put(struct page_info *lower)
+{
+    struct vcpu *v = current;
+
+    if ( !v || !v->arch.pt_defer_active )
+        return false;
+    if ( !v->arch.pt_defer )
+    {
+        v->arch.pt_defer = xmalloc(PT_DEFER_MAX * sizeof(mfn_t));
+        if ( !v->arch.pt_defer )
+            return false;
+    }
+    if ( v->arch.pt_defer_nr == PT_DEFER_MAX )
+        return false;
+    v->arch.pt_defer[v->arch.pt_defer_nr++] = page_to_mfn(lower);
+    return true;
+}
+
+void pt_defer_begin(struct vcpu *v)
+{
+    v->arch.pt_defer_active = true;
+}
+
+/* Drop deferred references, latest first, while the hypercall may run. */
+static void defer_run(struct vcpu *v)
+{
+    do {
+        if ( !v->arch.pt_defer_nr )
+            return;
+        put_page_and_type(mfn_to_page(
+            v->arch.pt_defer[--v->arch.pt_defer_nr]));
+    } while ( !hypercall_preempt_check() );
+}
+
+void pt_defer_end(struct vcpu *v)
+{
+    defer_run(v);
+    v->arch.pt_defer_active = false;
+}
+
 void pt_held_keep(struct vcpu *v)
 {
     v->arch.pt_held_resume = true;
@@ -161,13 +201,19 @@ void pt_held_keep(struct vcpu *v)
 
 int pt_held_drain(struct vcpu *v)
 {
-    /* The preempted operation coming back: what is held is its progress. */
-    if ( v->arch.pt_held_resume )
+    bool resume = v->arch.pt_held_resume;
+
+    /* Deferred drops go first, whoever comes back. */
+    if ( v->arch.pt_defer_nr )
     {
-        v->arch.pt_held_resume = false;
-        return 0;
+        pt_defer_begin(v);
+        pt_defer_end(v);
+        if ( v->arch.pt_defer_nr )
+            return PT_ERESTART;
     }
-    if ( !v->arch.pt_held_head )
+    v->arch.pt_held_resume = false;
+    /* The preempted operation coming back: what is held is its progress. */
+    if ( resume || !v->arch.pt_held_head )
         return 0;
     pt_held_release(v);
     return v->arch.pt_held_head ? PT_ERESTART : 0;

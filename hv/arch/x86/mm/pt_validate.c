@@ -10,8 +10,9 @@
  * prevalidate first (pt_prevalidate.c), so a validation here finds its
  * lower tables validated and costs one pass over one table; without that
  * (a multicall entry) it runs to its end. Undoing a validation (the last
- * type reference gone) is not preemptible yet: it can cost as much as the
- * validations it undoes, TODO(#4).
+ * type reference gone) can cost as much as the
+ * validations it undoes, so inside MMU hypercalls the lower tables'
+ * references are dropped later, preemptibly (pt_defer_put()).
  */
 #include <asm/guest_pt.h>
 #include <asm/mmio.h>
@@ -179,6 +180,8 @@ static void put_table_entry(uint64_t e, unsigned int level,
     /* Same type as the table: a linear entry (Xen's _put_page_type). */
     if ( (lower->type_info & PGT_TYPE_MASK) == pt_type_of_level(level) )
         pt_put_linear(lower, table);
+    else if ( pt_defer_put(lower) )
+        return;                          /* Dropped later, preemptibly. */
     else
         put_page_type(lower);
     put_page(lower);

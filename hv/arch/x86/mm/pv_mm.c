@@ -97,6 +97,14 @@ long do_update_va_mapping(unsigned long va, unsigned long val,
                           unsigned long flags, unsigned long a4,
                           unsigned long a5)
 {
+    /* Table references still to drop go first (asm/guest_pt.h). */
+    if ( pt_held_drain(current) )
+    {
+        unsigned long args[] = { va, val, flags };
+
+        return hypercall_create_continuation(__HYPERVISOR_update_va_mapping,
+                                             3, args);
+    }
     return update_va_mapping(va, val, flags, current->domain);
 }
 
@@ -112,5 +120,12 @@ long do_update_va_mapping_otherdomain(unsigned long va, unsigned long val,
 {
     if ( (domid_t)domid != DOMID_SELF )
         return -ESRCH;
+    if ( pt_held_drain(current) )
+    {
+        unsigned long args[] = { va, val, flags, domid };
+
+        return hypercall_create_continuation(
+            __HYPERVISOR_update_va_mapping_otherdomain, 4, args);
+    }
     return update_va_mapping(va, val, flags, current->domain);
 }
