@@ -184,6 +184,8 @@ static void check_flushes(void)
     test_expect_rc("tlb_flush_multi", hypercall_mmuext_op(&op, 1, NULL,
                                                           DOMID_SELF), 0);
     test_expect_rc("flush_cache", self1(MMUEXT_FLUSH_CACHE, 0), 0);
+    test_expect_rc("flush_cache_global", self1(MMUEXT_FLUSH_CACHE_GLOBAL, 0),
+                   0);
     test_expect_rc("set_ldt/none", self1(MMUEXT_SET_LDT, 0), 0);
     check_invlpg_effect();
 }

@@ -18,8 +18,8 @@
  *    MARK_SUPER and UNMARK_SUPER (-EOPNOTSUPP, as in 4.17).
  * A frame taken as an L1..L4 table is validated first if it is not one
  * already (page_type_validate(), asm/guest_pt.h). FLUSH_CACHE_GLOBAL
- * answers -ENOSYS, foreign page owners other than DOMID_XEN/DOMID_IO
- * -ESRCH (TODO(#5)).
+ * flushes this CPU (the only one running guests). Foreign page owners
+ * other than DOMID_XEN/DOMID_IO are -ESRCH (TODO(#5)).
  *
  * A long batch is preempted between ops and continued with Xen's
  * MMU_UPDATE_PREEMPTED protocol (xenolith/hypercall.h); a pin may still
@@ -242,6 +242,18 @@ static int mmuext_set_ldt(struct mmuext_ctx *c, const struct mmuext_op *op)
  * writable for the duration (so never a page table); anything else is
  * -EINVAL, as Xen 4.17.
  */
+/* As FLUSH_CACHE on every CPU (one today); refused with -EINVAL (4.17). */
+static int mmuext_flush_cache_global(struct mmuext_ctx *c,
+                                     const struct mmuext_op *op)
+{
+    if ( c->foreign )
+        return -EPERM;
+    if ( !c->v->domain->is_privileged )
+        return -EINVAL;
+    wbinvd();
+    return 0;
+}
+
 static struct page_info *get_data_frame(struct mmuext_ctx *c, xen_pfn_t mfn,
                                         bool writable)
 {
@@ -315,6 +327,7 @@ static const mmuext_fn mmuext_ops[] = {
     [MMUEXT_FLUSH_CACHE] = mmuext_flush_cache,
     [MMUEXT_SET_LDT] = mmuext_set_ldt,
     [MMUEXT_NEW_USER_BASEPTR] = mmuext_new_user_baseptr,
+    [MMUEXT_FLUSH_CACHE_GLOBAL] = mmuext_flush_cache_global,
     [MMUEXT_CLEAR_PAGE] = mmuext_clear_page,
     [MMUEXT_COPY_PAGE] = mmuext_copy_page,
     [MMUEXT_MARK_SUPER] = mmuext_super,
