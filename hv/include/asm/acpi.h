@@ -73,9 +73,29 @@ struct acpi_madt {
     /* Interrupt controller structures follow, each {type, length, ...}. */
 } __packed;
 
+#define ACPI_MADT_LAPIC          0          /* A processor's local APIC. */
 #define ACPI_MADT_IOAPIC         1          /* An I/O APIC and its GSIs. */
 #define ACPI_MADT_INT_OVERRIDE   2          /* ISA IRQ -> GSI, polarity, trigger. */
 #define ACPI_MADT_LAPIC_OVERRIDE 5          /* 64-bit local APIC address. */
+#define ACPI_MADT_X2APIC         9          /* A processor's x2APIC. */
+#define ACPI_MADT_ENABLED        1          /* Flags: usable processor. */
+
+struct acpi_madt_processor {
+    uint8_t type;
+    uint8_t length;
+    uint8_t acpi_id;                        /* Processor UID. */
+    uint8_t apic_id;
+    uint32_t flags;
+} __packed;
+
+struct acpi_madt_x2apic {
+    uint8_t type;
+    uint8_t length;
+    uint16_t reserved;
+    uint32_t x2apic_id;
+    uint32_t flags;
+    uint32_t acpi_uid;
+} __packed;
 
 struct acpi_madt_ioapic {
     uint8_t type;
@@ -167,6 +187,16 @@ int __must_check acpi_hpet_base(const struct acpi_table_header *t,
  */
 int __must_check acpi_madt_lapic(const struct acpi_table_header *t,
                                  paddr_t *lapic);
+
+/*
+ * The ACPI processor UID of the enabled processor whose (x2)APIC ID is
+ * apic_id, from a validated MADT's Processor Local APIC and Local x2APIC
+ * entries (ACPI 5.2.12.2, 5.2.12.12): what dom0 needs to match ACPI
+ * processor objects to CPUs (XENPF_get_cpuinfo). Returns 0, -ENOENT if no
+ * enabled entry has that ID, -EINVAL for a malformed table.
+ */
+int __must_check acpi_madt_acpi_id(const struct acpi_table_header *t,
+                                   uint32_t apic_id, uint32_t *acpi_id);
 
 /* Where an ISA IRQ arrives (ACPI 5.2.12.3 and 5.2.12.5). */
 struct acpi_isa_irq_route {

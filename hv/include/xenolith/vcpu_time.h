@@ -119,5 +119,10 @@ int __must_check runstate_register_area(struct vcpu *v, uint64_t addr);
  */
 void arch_time_stamp(struct vcpu_time_info *t);
 void arch_wallclock_at_boot(uint64_t *sec, uint32_t *nsec);
+/*
+ * The wallclock was sec.nsec when system time was system_time (dom0's
+ * XENPF_settime): what arch_wallclock_at_boot() answers from now on.
+ */
+void arch_wallclock_set(uint64_t sec, uint32_t nsec, s_time_t system_time);
 
 #endif /* XENOLITH_VCPU_TIME_H */

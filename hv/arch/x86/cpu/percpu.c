@@ -16,6 +16,15 @@ BUILD_BUG_ON(__builtin_offsetof(struct percpu, stack_top) != PERCPU_STACK_TOP);
 
 extern const char entry_syscall[], entry_syscall_compat[];
 
+/* This CPU's initial APIC ID (CPUID leaf 1, EBX bits 24-31). */
+static uint32_t cpu_initial_apic_id(void)
+{
+    uint32_t eax, ebx, ecx, edx;
+
+    cpuid_count(1, 0, &eax, &ebx, &ecx, &edx);
+    return ebx >> 24;
+}
+
 void percpu_init(struct percpu *pc, unsigned int cpu_id, uint64_t stack_bottom,
                  uint64_t stack_top, uint64_t ist_base)
 {
@@ -25,6 +34,7 @@ void percpu_init(struct percpu *pc, unsigned int cpu_id, uint64_t stack_bottom,
     pc->stack_bottom = stack_bottom;
     pc->stack_top = stack_top;
     pc->ist_base = ist_base;
+    pc->apic_id = cpu_initial_apic_id();
     wrmsr(MSR_GS_BASE, (uint64_t)pc);
     wrmsr(MSR_SHADOW_GS_BASE, 0);
 }

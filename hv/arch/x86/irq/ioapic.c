@@ -17,6 +17,7 @@
 #include <asm/io.h>
 #include <asm/irq.h>
 #include <asm/page.h>
+#include <asm/percpu.h>
 #include <asm/processor.h>
 #include <asm/time.h>
 #include <asm/traps.h>
@@ -96,15 +97,6 @@ static void isa_irq_interrupt(struct trap_frame *frame)
     apic_eoi();
 }
 
-/* The boot CPU's initial APIC ID (CPUID leaf 1, EBX bits 24-31). */
-static uint32_t boot_cpu_apic_id(void)
-{
-    uint32_t eax, ebx, ecx, edx;
-
-    cpuid_count(1, 0, &eax, &ebx, &ecx, &edx);
-    return ebx >> 24;
-}
-
 static int isa_irq_find(unsigned int isa_irq, struct acpi_isa_irq_route *r)
 {
     const struct acpi_table_header *madt = acpi_find_table("APIC");
@@ -158,7 +150,7 @@ int isa_irq_route(unsigned int isa_irq, void (*handler)(void *data),
     irq_set_handler(vector, isa_irq_interrupt);
     /* The destination first: the entry is unmasked only when complete. */
     ioapic_write(IOAPIC_REG_ENTRY(pin) + 1,
-                 boot_cpu_apic_id() << IOAPIC_DEST_SHIFT);
+                 this_cpu()->apic_id << IOAPIC_DEST_SHIFT);
     ioapic_write(IOAPIC_REG_ENTRY(pin), low);
     printk("IRQ: ISA IRQ %u is GSI %u (I/O APIC input %u, %s, active %s), "
            "vector %#x\n", isa_irq, r.gsi, pin,

@@ -282,3 +282,41 @@ int acpi_madt_isa_irq(const struct acpi_table_header *t, unsigned int isa_irq,
         *route = r;
     return rc;
 }
+
+int acpi_madt_acpi_id(const struct acpi_table_header *t, uint32_t apic_id,
+                      uint32_t *acpi_id)
+{
+    const uint8_t *p = NULL;
+    bool bad = false;
+
+    if ( !is_madt(t) )
+        return -EINVAL;
+    while ( (p = madt_next(t, p, &bad)) )
+    {
+        if ( p[0] == ACPI_MADT_LAPIC )
+        {
+            const struct acpi_madt_processor *e = (const void *)p;
+
+            if ( p[1] < sizeof(*e) )
+                return -EINVAL;
+            if ( (e->flags & ACPI_MADT_ENABLED) && e->apic_id == apic_id )
+            {
+                *acpi_id = e->acpi_id;
+                return 0;
+            }
+        }
+        else if ( p[0] == ACPI_MADT_X2APIC )
+        {
+            const struct acpi_madt_x2apic *e = (const void *)p;
+
+            if ( p[1] < sizeof(*e) )
+                return -EINVAL;
+            if ( (e->flags & ACPI_MADT_ENABLED) && e->x2apic_id == apic_id )
+            {
+                *acpi_id = e->acpi_uid;
+                return 0;
+            }
+        }
+    }
+    return bad ? -EINVAL : -ENOENT;
+}

@@ -49,3 +49,12 @@ void arch_wallclock_at_boot(uint64_t *sec, uint32_t *nsec)
     *sec = wallclock_boot_ns / NS_PER_SEC_U64;
     *nsec = (uint32_t)(wallclock_boot_ns % NS_PER_SEC_U64);
 }
+
+void arch_wallclock_set(uint64_t sec, uint32_t nsec, s_time_t system_time)
+{
+    uint64_t ns = sec * NS_PER_SEC_U64 + nsec;
+
+    wallclock_known = true;
+    wallclock_boot_ns = ns > (uint64_t)system_time
+                        ? ns - (uint64_t)system_time : 0;
+}
