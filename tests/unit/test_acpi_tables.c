@@ -465,14 +465,15 @@ TEST(madt_isa_irq_refusals)
 /* Processor entries: UID by APIC ID, disabled ones skipped, x2APIC too. */
 TEST(madt_acpi_id_by_apic_id)
 {
-    static const uint8_t cpu0[8] = { ACPI_MADT_LAPIC, 8, 5, 0, 1, 0, 0, 0 };
-    static const uint8_t cpu1_off[8] = { ACPI_MADT_LAPIC, 8, 6, 1, 0, 0, 0,
+    /* put_madt() adds QEMU's CPU 0 first: UID 0, APIC ID 0. */
+    static const uint8_t cpu2[8] = { ACPI_MADT_LAPIC, 8, 5, 2, 1, 0, 0, 0 };
+    static const uint8_t cpu3_off[8] = { ACPI_MADT_LAPIC, 8, 6, 3, 0, 0, 0,
                                          0 };
     static const uint8_t x2[16] = { ACPI_MADT_X2APIC, 16, 0, 0,
                                     0x00, 0x01, 0, 0, 1, 0, 0, 0,
                                     42, 0, 0, 0 };
     static const uint8_t short_cpu[4] = { ACPI_MADT_LAPIC, 4, 0, 0 };
-    const uint8_t *e[] = { qemu_ioapic, cpu0, cpu1_off, x2 };
+    const uint8_t *e[] = { qemu_ioapic, cpu2, cpu3_off, x2 };
     const size_t len[] = { 12, 8, 8, 16 };
     const uint8_t *bad[] = { short_cpu };
     const size_t bad_len[] = { 4 };
@@ -480,11 +481,13 @@ TEST(madt_acpi_id_by_apic_id)
 
     put_madt_entries(e, len, 4);
     CHECK_EQ(acpi_madt_acpi_id(hdr(MADT_PA), 0, &id), 0);
+    CHECK_EQ(id, 0);
+    CHECK_EQ(acpi_madt_acpi_id(hdr(MADT_PA), 2, &id), 0);
     CHECK_EQ(id, 5);
-    CHECK_EQ(acpi_madt_acpi_id(hdr(MADT_PA), 1, &id), -ENOENT);
+    CHECK_EQ(acpi_madt_acpi_id(hdr(MADT_PA), 3, &id), -ENOENT);
     CHECK_EQ(acpi_madt_acpi_id(hdr(MADT_PA), 0x100, &id), 0);
     CHECK_EQ(id, 42);
     CHECK_EQ(acpi_madt_acpi_id(hdr(MADT_PA), 7, &id), -ENOENT);
     put_madt_entries(bad, bad_len, 1);
-    CHECK_EQ(acpi_madt_acpi_id(hdr(MADT_PA), 0, &id), -EINVAL);
+    CHECK_EQ(acpi_madt_acpi_id(hdr(MADT_PA), 9, &id), -EINVAL);
 }
