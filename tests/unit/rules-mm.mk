@@ -12,6 +12,7 @@ MM_FRAME_SRCS := tests/unit/fake_frames.c hv/common/memory/frame_table.c \
                  hv/arch/x86/mm/page_type.c hv/arch/x86/mm/pt_validate.c \
                  hv/arch/x86/mm/pt_linear.c hv/arch/x86/mm/mmio_guard.c \
                  hv/arch/x86/mm/pt_prevalidate.c hv/common/memory/heap.c \
+                 hv/arch/x86/mm/relinquish.c \
                  hv/arch/x86/pv/desc_check.c
 MM_GUEST_SRCS := tests/unit/fake_guest.c hv/arch/x86/mm/guest_access.c
 

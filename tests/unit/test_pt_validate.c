@@ -524,3 +524,52 @@ TEST(teardown_is_deferred_and_preemptible)
     current->arch.pt_defer = NULL;
     fake_frames_check_no_leak();
 }
+
+/*
+ * A dead domain's memory (mm/relinquish.c): pinned tables, a base
+ * pointer, writable and read-only mappings, a self-map and a linear
+ * entry, and something prevalidation still holds; relinquishing gives
+ * every frame back to the allocator.
+ */
+TEST(relinquish_gives_every_frame_back)
+{
+    struct deep h;
+    struct page_info *lin, *extra_l1;
+    unsigned int i;
+
+    reset(false);
+    build_deep(&h);
+    entries(h.l4)[300] = maddr(h.l4) | RO;          /* Self-map. */
+    CHECK_EQ(get_page(h.l4, &fake_domain), true);
+    CHECK_EQ(get_page_type(h.l4, PGT_L4_PAGE_TABLE), 0);
+    current->arch.guest_table = page_to_mfn(h.l4); /* CR3's references. */
+    /* A pinned L2 with a linear entry to a validated L2 of the hierarchy. */
+    lin = frame();
+    entries(lin)[0] = maddr(h.l2[1]) | RO;
+    CHECK_EQ(get_page_type(lin, PGT_L2_PAGE_TABLE), 0);
+    lin->type_info |= PGT_PINNED;
+    CHECK_EQ(get_page(lin, &fake_domain), true);
+    /* A pinned L1 mapping data writable, the L4 read-only. */
+    extra_l1 = frame();
+    entries(extra_l1)[3] = maddr(h.data) | RW;
+    entries(extra_l1)[4] = maddr(h.l4) | RO;
+    CHECK_EQ(get_page(extra_l1, &fake_domain), true);
+    CHECK_EQ(get_page_type(extra_l1, PGT_L1_PAGE_TABLE), 0);
+    extra_l1->type_info |= PGT_PINNED;
+    /* An L1 prevalidation still holds for the vCPU. */
+    CHECK_EQ(get_page(h.l1[0], &fake_domain), true);
+    CHECK_EQ(get_page_type(h.l1[0], PGT_L1_PAGE_TABLE), 0);
+    h.l1[0]->pt_held_next = 0;
+    current->arch.pt_held_head = mfn_x(page_to_mfn(h.l1[0])) + 1;
+    CHECK_EQ(types(h.data), 5);            /* Four L1s and extra_l1. */
+    current->arch.guest_table_user = INVALID_MFN;
+    fake_domain.vcpus[0] = current;
+    fake_domain.max_vcpus = 1;
+    domain_relinquish_memory(&fake_domain);
+    CHECK_EQ(fake_domain.tot_pages, 0);
+    CHECK(fake_domain.page_list == NULL);
+    CHECK(mfn_eq(current->arch.guest_table, INVALID_MFN));
+    for ( i = 0; i < 4; i++ )
+        CHECK_EQ(h.l1[i]->owner, NULL);
+    fake_frames_check_no_leak();
+}

@@ -135,4 +135,15 @@ void pt_held_keep(struct vcpu *v);
 void pt_held_release(struct vcpu *v);
 int pt_held_drain(struct vcpu *v);
 
+/*
+ * Give back every frame of the dead domain d (mm/relinquish.c): the
+ * vCPUs' table references, pins, page-table validations (by force, which
+ * breaks circular references) and allocation references. Afterwards d
+ * owns no frame unless something outside it still holds one (a grant or
+ * foreign mapping, once those exist), which frees it when it lets go.
+ * Context: d's vCPUs will never run again; the caller is another domain's
+ * hypercall or the hypervisor itself.
+ */
+void domain_relinquish_memory(struct domain *d);
+
 #endif /* ASM_GUEST_PT_H */
