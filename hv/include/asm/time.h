@@ -72,6 +72,14 @@ void tsc_stamp(uint64_t *tsc, s_time_t *stime, struct time_scale *scale);
  */
 int rtc_read_seconds(uint64_t *secs);
 
+/*
+ * One CMOS register (index 0-127) for the hardware domain, as Xen 4.17's
+ * rtc_guest_read/rtc_guest_write mediate dom0's ports 0x70/0x71: the
+ * index/data pair is never split by another user, and NMIs stay masked.
+ */
+uint8_t rtc_cmos_read(uint8_t index);
+void rtc_cmos_write(uint8_t index, uint8_t val);
+
 /* The TSC value at system time t (t clamped to [0, 2^55 ns]). Context: any. */
 uint64_t tsc_from_stime(s_time_t t);
 

@@ -13,7 +13,8 @@
  * domain has: reads give all ones in the bytes read (IN AL/AX keep the
  * rest of RAX, IN EAX clears the top half), writes are dropped; a dword
  * written to 0xcf8 (PCI configuration address) and a byte written to
- * 0x70 (RTC index) read back; with 0xcf8 disabled, 0xcfc reads all ones;
+ * 0x70 (RTC index) read back, and dom0 reads the CMOS through 0x71;
+ * with 0xcf8 disabled, 0xcfc reads all ones;
  * REP INSB stores all ones and REP OUTSB consumes its buffer, RCX and
  * RDI/RSI moving as the CPU's would; CLI/STI become no-ops.
  *
@@ -145,6 +146,9 @@ static void check_latches(void)
     test_expect_probe("rtc_index/write2", test_probe_outb(0x70, 0x0d),
                       PROBE_NONE);
     expect_in("rtc_index/read2", test_probe_inb, 0x70, 0x112233445566770dUL);
+    /* dom0 reaches the CMOS: status D (index 0x0d) says "RAM valid". */
+    expect_in("rtc_data/status_d", test_probe_inb, 0x71,
+              0x1122334455667780UL);
 }
 
 static void check_string_io(void)

@@ -12,13 +12,16 @@
  * so every access stays here: reads of a port give all ones, writes are
  * dropped, except for the two latches Xen keeps for every domain, the
  * PCI configuration address (a dword at 0xcf8) and the RTC/CMOS index
- * (0x70), which read back what was written.
- * Differs from Xen, whose dom0 may reach most ports: no port reaches the
- * hardware, PCI configuration data (0xcfc-0xcff) reads as all ones, the
+ * (0x70), which read back what was written. The hardware domain reaches
+ * the CMOS registers through 0x71, one register at a time under the
+ * hypervisor's RTC lock (Xen's rtc_guest_read/write).
+ * Differs from Xen, whose dom0 may reach most ports: no other port
+ * reaches the hardware, PCI configuration data (0xcfc-0xcff) reads as all ones, the
  * PIT channel 2 ports are not emulated, INS/OUTS with 32-bit addressing
  * or an FS/GS override bounce the #GP(0), and there is no I/O bitmap
  * (PHYSDEVOP_set_iobitmap). See docs/XEN-DIFFERENCES.md.
  */
+#include <asm/time.h>
 #include <xenolith/domain.h>
 #include <xenolith/guest_access.h>
 #include "emul.h"
@@ -26,6 +29,7 @@
 #define X86_EFLAGS_DF      (1UL << 10)
 #define PORT_PCI_CF8       0xcf8
 #define PORT_RTC_INDEX     0x70
+#define PORT_RTC_DATA      0x71
 #define STRING_IO_BATCH    4096     /* Iterations per trap: then go again. */
 #define PFEC_WRITE         0x2
 
@@ -47,7 +51,12 @@ static uint32_t port_read(const struct domain *d, unsigned int port,
         return d->arch.priv.pci_cf8;
     for ( shift = 0; shift < bytes * 8; shift += 8, port++ )
     {
-        sub = port == PORT_RTC_INDEX ? d->arch.priv.cmos_index : 0xff;
+        if ( port == PORT_RTC_INDEX )
+            sub = d->arch.priv.cmos_index;
+        else if ( port == PORT_RTC_DATA && d->is_privileged )
+            sub = rtc_cmos_read(d->arch.priv.cmos_index);
+        else
+            sub = 0xff;
         data |= sub << shift;
     }
     return data;
@@ -64,6 +73,8 @@ static void port_write(struct domain *d, unsigned int port, unsigned int bytes,
     for ( ; bytes; bytes--, port++, data >>= 8 )
         if ( port == PORT_RTC_INDEX )
             d->arch.priv.cmos_index = data;
+        else if ( port == PORT_RTC_DATA && d->is_privileged )
+            rtc_cmos_write(d->arch.priv.cmos_index, data);
 }
 
 /* IN writes al, ax or eax (which, as any 32-bit write, clears the top). */

@@ -11,6 +11,7 @@
 #include <asm/io.h>
 #include <asm/time.h>
 #include <xenolith/errno.h>
+#include <xenolith/spinlock.h>
 #include <xenolith/string.h>
 #include <xenolith/wallclock.h>
 
@@ -29,10 +30,32 @@
 #define RTC_MAX_POLLS   1000000
 #define RTC_MAX_READS   10
 
+/* Index then data must not be split by another user (dom0's accesses). */
+static DEFINE_SPINLOCK(rtc_lock);
+
 static uint8_t rtc_read(uint8_t reg)
 {
+    uint64_t flags = spin_lock_irqsave(&rtc_lock);
+    uint8_t val;
+
     outb(reg | RTC_NMI_OFF, RTC_INDEX);
-    return inb(RTC_DATA);
+    val = inb(RTC_DATA);
+    spin_unlock_irqrestore(&rtc_lock, flags);
+    return val;
+}
+
+uint8_t rtc_cmos_read(uint8_t index)
+{
+    return rtc_read(index & 0x7f);
+}
+
+void rtc_cmos_write(uint8_t index, uint8_t val)
+{
+    uint64_t flags = spin_lock_irqsave(&rtc_lock);
+
+    outb((index & 0x7f) | RTC_NMI_OFF, RTC_INDEX);
+    outb(val, RTC_DATA);
+    spin_unlock_irqrestore(&rtc_lock, flags);
 }
 
 /* Bounded wait for the end of an update (one takes under 2 ms). */
