@@ -42,6 +42,7 @@ WARNINGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 
 include hv/rules.mk
 include guest/rules.mk
+include ctl/xl/rules.mk
 include bench/rules.mk
 include tests/rules.mk
 

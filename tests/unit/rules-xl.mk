@@ -1,0 +1,16 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Host unit tests of the xl toolstack's pure parts (ctl/xl/): the xl.cfg
+# reader (lexer, parser, typed domain config, printing back), the `xl list`
+# formatter, and the command dispatcher driven in-process.
+
+UNIT_TESTS += xl_cfg xl_list xl_cmd
+
+XL_CFG_SRCS := ctl/xl/cfg_error.c ctl/xl/cfg_lex.c ctl/xl/cfg_parse.c \
+               ctl/xl/domain_config.c ctl/xl/domain_config_print.c
+
+test_xl_cfg_SRCS    := $(XL_CFG_SRCS)
+test_xl_cfg_CFLAGS  := -Ictl/xl
+test_xl_list_SRCS   := ctl/xl/list_format.c
+test_xl_list_CFLAGS := -Ictl/xl
+test_xl_cmd_SRCS    := $(filter-out ctl/xl/xl_main.c,$(sort $(wildcard ctl/xl/*.c)))
+test_xl_cmd_CFLAGS  := -Ictl/xl
