@@ -23,6 +23,40 @@
 #include <xenolith/time.h>
 #include <xen/sched.h>
 
+/* Every domain, by increasing id. */
+static struct domain *domain_list;
+static DEFINE_SPINLOCK(domain_list_lock);
+
+static void domain_list_insert(struct domain *d)
+{
+    uint64_t flags = spin_lock_irqsave(&domain_list_lock);
+    struct domain **p = &domain_list;
+
+    while ( *p && (*p)->domain_id < d->domain_id )
+        p = &(*p)->next_in_list;
+    d->next_in_list = *p;
+    *p = d;
+    spin_unlock_irqrestore(&domain_list_lock, flags);
+}
+
+struct domain *domain_next(domid_t min)
+{
+    uint64_t flags = spin_lock_irqsave(&domain_list_lock);
+    struct domain *d = domain_list;
+
+    while ( d && d->domain_id < min )
+        d = d->next_in_list;
+    spin_unlock_irqrestore(&domain_list_lock, flags);
+    return d;
+}
+
+struct domain *domain_by_id(domid_t id)
+{
+    struct domain *d = domain_next(id);
+
+    return d && d->domain_id == id ? d : NULL;
+}
+
 int domain_create(domid_t domid, bool privileged, struct domain **out)
 {
     struct domain *d = xzalloc(sizeof(*d));
@@ -65,6 +99,7 @@ int domain_create(domid_t domid, bool privileged, struct domain **out)
     domain_wallclock_init(d);
     sched_vcpu_init(v);
     vcpu_time_init(v);
+    domain_list_insert(d);
     *out = d;
     return 0;
 }

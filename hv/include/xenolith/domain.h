@@ -42,6 +42,7 @@ struct vcpu {
 
 struct domain {
     domid_t domain_id;
+    struct domain *next_in_list;      /* The registry, by domid (domain.c). */
     bool is_privileged;               /* dom0: SIF_PRIVILEGED */
 
     spinlock_t page_alloc_lock;       /* Protects the fields below. */
@@ -87,6 +88,16 @@ static inline struct vcpu *current_vcpu(void)
  * (dom0) or domctl later. Returns 0 and *out, or -ENOMEM (nothing left).
  */
 int domain_create(domid_t domid, bool privileged, struct domain **out);
+
+/*
+ * The registry of domains, ordered by id (domain.c). domain_by_id() finds
+ * one, domain_next() the first whose id is at least min (Xen's
+ * getdomaininfo walk); NULL if none. Domains are never destroyed yet, so
+ * a pointer stays valid; destroydomain (issue 5) brings references.
+ * Context: any; the registry lock is taken inside.
+ */
+struct domain *domain_by_id(domid_t id);
+struct domain *domain_next(domid_t min);
 
 /*
  * Frames of a domain (hv/common/memory/domain_page.c). Allocate 2^order

@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * HYPERVISOR_sysctl(op): questions about the whole machine (Xen 4.17's
+ * do_sysctl(), xen/common/sysctl.c and arch/x86/sysctl.c; xen/sysctl.h).
+ * The same checks as domctl (xenolith/control.h): -EFAULT, -EACCES for
+ * another interface version, -EPERM without control rights, -ENOSYS for
+ * a command not implemented. Implemented so far:
+ *  - XEN_SYSCTL_physinfo: one CPU, one node, the TSC rate, the frame
+ *    counts (total: RAM frames; free: the allocator's), the PV
+ *    capability, CPUID leaf 1's feature words (Xen's featureset words 0
+ *    and 1; the others are left 0);
+ *  - XEN_SYSCTL_getdomaininfolist: up to max_domains records of domains
+ *    from first_domain on, num_domains written back (-EFAULT if the
+ *    buffer cannot take them).
+ */
+#include <asm/cpufeature.h>
+#include <xenolith/control.h>
+#include <xenolith/domain.h>
+#include <xenolith/errno.h>
+#include <xenolith/frame_table.h>
+#include <xenolith/guest_access.h>
+#include <xenolith/hypercall.h>
+#include <xenolith/string.h>
+#include <xenolith/time.h>
+#include <xen/sysctl.h>
+
+static void physinfo(struct xen_sysctl_physinfo *pi)
+{
+    struct frame_accounting acc;
+
+    frame_table_account(&acc);
+    memset(pi, 0, sizeof(*pi));
+    pi->threads_per_core = 1;
+    pi->cores_per_socket = 1;
+    pi->nr_cpus = 1;
+    pi->nr_nodes = 1;
+    pi->cpu_khz = (uint32_t)cpu_khz();
+    pi->capabilities = XEN_SYSCTL_PHYSCAP_pv;
+    pi->total_pages = acc.total - acc.reserved;
+    pi->free_pages = acc.free;
+    pi->max_mfn = max_page - 1;
+    /* Xen's featureset words 0 and 1: CPUID leaf 1 EDX and ECX. */
+    pi->hw_cap[0] = boot_cpu_data.words[CPUID_1_EDX];
+    pi->hw_cap[1] = boot_cpu_data.words[CPUID_1_ECX];
+}
+
+static long getdomaininfolist(struct xen_sysctl_getdomaininfolist *l)
+{
+    struct xen_domctl_getdomaininfo info;
+    struct domain *d = domain_next(l->first_domain);
+    uint64_t buffer = (uint64_t)(unsigned long)l->buffer.p;
+    uint32_t n = 0;
+
+    for ( ; d && n < l->max_domains; d = domain_next(d->domain_id + 1) )
+    {
+        domain_get_info(d, &info);
+        if ( copy_to_guest(buffer + (uint64_t)n * sizeof(info), &info,
+                           sizeof(info)) )
+            return -EFAULT;
+        n++;
+        if ( d->domain_id == DOMID_FIRST_RESERVED - 1 )
+            break;
+    }
+    l->num_domains = n;
+    return 0;
+}
+
+long do_sysctl(unsigned long arg, unsigned long a2, unsigned long a3,
+               unsigned long a4, unsigned long a5)
+{
+    struct xen_sysctl op;
+    long rc;
+
+    if ( copy_from_guest(&op, arg, sizeof(op)) )
+        return -EFAULT;
+    if ( op.interface_version != XEN_SYSCTL_INTERFACE_VERSION )
+        return -EACCES;
+    if ( !control_permitted(current->domain) )
+        return -EPERM;
+    switch ( op.cmd )
+    {
+    case XEN_SYSCTL_physinfo:
+        physinfo(&op.u.physinfo);
+        rc = 0;
+        break;
+    case XEN_SYSCTL_getdomaininfolist:
+        rc = getdomaininfolist(&op.u.getdomaininfolist);
+        break;
+    default:
+        return -ENOSYS;
+    }
+    if ( !rc && copy_to_guest(arg, &op, sizeof(op)) )
+        rc = -EFAULT;
+    return rc;
+}

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The control interface: domctl and sysctl (Xen 4.17's do_domctl() and
+ * do_sysctl(), xen/common/domctl.c and sysctl.c; structures and interface
+ * versions from xen/domctl.h and xen/sysctl.h). The hypervisor offers the
+ * mechanisms; the privileged domain decides.
+ */
+#ifndef XENOLITH_CONTROL_H
+#define XENOLITH_CONTROL_H
+
+#include <xenolith/types.h>
+#include <xen/domctl.h>
+
+struct domain;
+
+/*
+ * The one permission check of the control interface: may domain d use
+ * domctl and sysctl? Today the privileged domain (dom0) only, as Xen's
+ * default XSM policy for these calls. Callers answer -EPERM when not.
+ */
+bool control_permitted(const struct domain *d);
+
+/* Xen's getdomaininfo(): what domctl and sysctl report of d. */
+void domain_get_info(struct domain *d, struct xen_domctl_getdomaininfo *info);
+
+#endif /* XENOLITH_CONTROL_H */
