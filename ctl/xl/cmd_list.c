@@ -2,10 +2,90 @@
 /*
  * xl list [-l] [-v] [-Z] [-c] [-n] [Domain]: options as Xen 4.17's
  * main_list() (tools/xl/xl_info.c). The table itself is list_format.c;
- * the records come from sysctl getdomaininfolist (or domctl
- * getdomaininfo for one domain), which Xenolith doesn't offer yet.
+ * the records come from sysctl getdomaininfolist (domctl getdomaininfo
+ * for one domain). Names live in xenstore on Xen, which does not exist
+ * here yet: domain 0 is "Domain-0" as xl names it, others "(null)".
+ * -l (JSON), -c (cpupool) and -n (NUMA) are accepted and ignored.
  */
+#include <errno.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <xen/sysctl.h>
+
+#include "list_format.h"
 #include "xl.h"
+
+#define LIST_BATCH 64
+
+static int print_row(struct cmd_context *ctx,
+                     const struct xen_domctl_getdomaininfo *info,
+                     const struct xl_list_options *lo)
+{
+    char line[XL_LIST_LINE_BASE + 16];
+
+    xl_list_format_row(line, sizeof(line), info,
+                       info->domain == 0 ? "Domain-0" : NULL, lo);
+    fputs(line, ctx->io->out);
+    return 0;
+}
+
+static int hypercall_failed(struct cmd_context *ctx, const char *what,
+                            long rc)
+{
+    fprintf(ctx->io->err, "xl %s: %s: %s\n", ctx->spec->name, what,
+            strerror((int)-rc));
+    return XL_EXIT_FAILURE;
+}
+
+/* One domain: domctl getdomaininfo, which must answer for that very id. */
+static int list_one(struct cmd_context *ctx, unsigned int domid,
+                    const struct xl_list_options *lo)
+{
+    struct xen_domctl op = {
+        .cmd = XEN_DOMCTL_getdomaininfo,
+        .interface_version = XEN_DOMCTL_INTERFACE_VERSION,
+        .domain = (domid_t)domid,
+    };
+    long rc = ctx->io->hypercall(__HYPERVISOR_domctl, &op);
+
+    if ( rc == 0 && op.domain != domid )
+        rc = -ESRCH;
+    if ( rc )
+    {
+        fprintf(ctx->io->err, "xl list: domain %u: %s\n", domid,
+                strerror((int)-rc));
+        return XL_EXIT_FAILURE;
+    }
+    return print_row(ctx, &op.u.getdomaininfo, lo);
+}
+
+/* Every domain: sysctl getdomaininfolist, LIST_BATCH records at a time. */
+static int list_all(struct cmd_context *ctx, const struct xl_list_options *lo)
+{
+    static struct xen_domctl_getdomaininfo infos[LIST_BATCH];
+    struct xen_sysctl op;
+    unsigned int first = 0, i;
+    long rc;
+
+    for ( ;; )
+    {
+        memset(&op, 0, sizeof(op));
+        op.cmd = XEN_SYSCTL_getdomaininfolist;
+        op.interface_version = XEN_SYSCTL_INTERFACE_VERSION;
+        op.u.getdomaininfolist.first_domain = (domid_t)first;
+        op.u.getdomaininfolist.max_domains = LIST_BATCH;
+        set_xen_guest_handle(op.u.getdomaininfolist.buffer, infos);
+        rc = ctx->io->hypercall(__HYPERVISOR_sysctl, &op);
+        if ( rc )
+            return hypercall_failed(ctx, "getdomaininfolist", rc);
+        for ( i = 0; i < op.u.getdomaininfolist.num_domains; i++ )
+            print_row(ctx, &infos[i], lo);
+        if ( op.u.getdomaininfolist.num_domains < LIST_BATCH )
+            return XL_EXIT_OK;
+        first = infos[LIST_BATCH - 1].domain + 1u;
+    }
+}
 
 int cmd_list(struct cmd_context *ctx, int argc, char **argv)
 {
@@ -18,15 +98,23 @@ int cmd_list(struct cmd_context *ctx, int argc, char **argv)
         CMD_COMMON_LONG_OPTS,
         { 0 },
     };
+    struct xl_list_options lo = { false, false };
     struct xl_domain_ref dom;
+    char header[XL_LIST_LINE_BASE];
     int opt;
 
     while ( (opt = cmd_getopt(ctx, argc, argv, "lvZcn", opts)) != -1 )
     {
         switch ( opt )
         {
-        case 'l': case 'v': case 'Z': case 'c': case 'n':
-            break;      /* -v and -Z map to struct xl_list_options */
+        case 'v':
+            lo.verbose = true;
+            break;
+        case 'Z':
+            lo.context = true;
+            break;
+        case 'l': case 'c': case 'n':
+            break;
         default:
             return ctx->exit_code;
         }
@@ -35,6 +123,17 @@ int cmd_list(struct cmd_context *ctx, int argc, char **argv)
         return XL_EXIT_USAGE;
     if ( optind < argc && !cmd_domain(ctx, argv[optind], &dom) )
         return XL_EXIT_USAGE;
-    return cmd_not_available(ctx, optind < argc ? "XEN_DOMCTL_getdomaininfo"
-                                    : "XEN_SYSCTL_getdomaininfolist");
+    if ( !ctx->io->hypercall )
+        return cmd_not_available(ctx, optind < argc
+                                      ? "XEN_DOMCTL_getdomaininfo"
+                                      : "XEN_SYSCTL_getdomaininfolist");
+    if ( optind < argc && !dom.by_id )
+    {
+        fprintf(ctx->io->err, "xl list: domain names need xenstore, which "
+                "does not exist yet; give a domain id\n");
+        return XL_EXIT_FAILURE;
+    }
+    xl_list_format_header(header, sizeof(header), &lo);
+    fputs(header, ctx->io->out);
+    return optind < argc ? list_one(ctx, dom.domid, &lo) : list_all(ctx, &lo);
 }

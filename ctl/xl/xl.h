@@ -21,10 +21,17 @@
 #define XL_EXIT_FAILURE 1
 #define XL_EXIT_USAGE   2
 
-/* Where a run of xl writes; tests pass memory streams. */
+/*
+ * Where a run of xl writes, and how it reaches the hypervisor: hypercall
+ * issues a one-argument hypercall (domctl, sysctl) and returns its result
+ * or -errno (privcmd.c: Linux's /dev/xen/privcmd). Tests pass memory
+ * streams and a fake hypercall, or none: a command that needs one then
+ * says it is not available.
+ */
 struct xl_io {
     FILE *out;
     FILE *err;
+    long (*hypercall)(unsigned int op, void *arg);
 };
 
 struct cmd_context;
