@@ -11,18 +11,24 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <stdint.h>
+#include <xen/sysctl.h>
+#include <xen/domctl.h>
 #include "harness.h"
 
 #include "xl.h"
 
 static char *out_buf, *err_buf;
 
+/* The hypervisor xl reaches in run(): none, unless a test sets one. */
+static long (*fake_hypercall)(unsigned int op, void *arg);
+
 /* Run xl with the given words; output lands in out_buf and err_buf. */
 static int run(const char *words)
 {
     char copy[512], *argv[32], *save = NULL, *w;
     size_t out_len, err_len;
-    struct xl_io io;
+    struct xl_io io = { .hypercall = fake_hypercall };
     int argc = 0, rc;
 
     free(out_buf);
@@ -254,4 +260,70 @@ TEST(memory_sizes_as_xl)
     CHECK_EQ(xl_parse_mem_size_kib("-5", &kib), -EINVAL);
     CHECK_EQ(xl_parse_mem_size_kib("17179869184t", &kib), -ERANGE);
     CHECK_EQ(xl_parse_mem_size_kib("18446744073709551616", &kib), -ERANGE);
+}
+
+/*
+ * xl list against a fake hypervisor: dom0 and domain 3 (paused) in
+ * sysctl getdomaininfolist, domctl getdomaininfo for one id (the first
+ * domain at or above it, as Xen answers), errors passed on.
+ */
+static long fake_list_hypercall(unsigned int op, void *arg)
+{
+    static const struct xen_domctl_getdomaininfo doms[2] = {
+        { .domain = 0, .flags = XEN_DOMINF_running, .tot_pages = 131072,
+          .nr_online_vcpus = 1, .cpu_time = 11500000000ULL },
+        { .domain = 3, .flags = XEN_DOMINF_paused, .tot_pages = 4096,
+          .nr_online_vcpus = 2 },
+    };
+
+    if ( op == __HYPERVISOR_sysctl )
+    {
+        struct xen_sysctl *s = arg;
+        struct xen_sysctl_getdomaininfolist *l = &s->u.getdomaininfolist;
+        struct xen_domctl_getdomaininfo *buf = l->buffer.p;
+        unsigned int i, n = 0;
+
+        if ( s->cmd != XEN_SYSCTL_getdomaininfolist ||
+             s->interface_version != XEN_SYSCTL_INTERFACE_VERSION )
+            return -EINVAL;
+        for ( i = 0; i < 2 && n < l->max_domains; i++ )
+            if ( doms[i].domain >= l->first_domain )
+                buf[n++] = doms[i];
+        l->num_domains = n;
+        return 0;
+    }
+    if ( op == __HYPERVISOR_domctl )
+    {
+        struct xen_domctl *d = arg;
+        unsigned int i;
+
+        if ( d->cmd != XEN_DOMCTL_getdomaininfo )
+            return -EINVAL;
+        for ( i = 0; i < 2; i++ )
+            if ( doms[i].domain >= d->domain )
+            {
+                d->u.getdomaininfo = doms[i];
+                d->domain = doms[i].domain;
+                return 0;
+            }
+        return -ESRCH;
+    }
+    return -ENOSYS;
+}
+
+TEST(list_through_the_hypervisor)
+{
+    fake_hypercall = fake_list_hypercall;
+    CHECK_EQ(run("list"), XL_EXIT_OK);
+    CHECK(out_has("Name "));
+    CHECK(out_has("Domain-0                                     0   512     1     r-----      11.5"));
+    CHECK(out_has("(null)                                       3    16     2     --p---"));
+    CHECK_EQ(run("list 3"), XL_EXIT_OK);
+    CHECK(!out_has("Domain-0"));
+    CHECK(out_has("(null) "));
+    CHECK_EQ(run("list 2"), XL_EXIT_FAILURE);          /* Xen gives 3. */
+    CHECK(err_has("domain 2"));
+    CHECK_EQ(run("list web"), XL_EXIT_FAILURE);        /* No xenstore. */
+    CHECK(err_has("xenstore"));
+    fake_hypercall = NULL;
 }
