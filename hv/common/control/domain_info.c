@@ -1,17 +1,37 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * What the control interface reports of a domain (contract in
- * xenolith/control.h; Xen 4.17's getdomaininfo(), xen/common/domctl.c).
+ * What domctl and sysctl share (contract in xenolith/control.h): the
+ * permission check, the fetch of an op, and what is reported of a domain
+ * (Xen 4.17's getdomaininfo(), xen/common/domctl.c).
  */
 #include <asm/cpufeature.h>
 #include <xenolith/control.h>
 #include <xenolith/domain.h>
+#include <xenolith/errno.h>
+#include <xenolith/guest_access.h>
 #include <xenolith/string.h>
+#include <xen/sysctl.h>
 #include <xenolith/vcpu_time.h>
 
 bool control_permitted(const struct domain *d)
 {
     return d->is_privileged;
+}
+
+long control_op_fetch(uint64_t arg, void *op, size_t size, uint32_t want)
+{
+    uint32_t version;
+
+    BUILD_BUG_ON(offsetof(struct xen_domctl, interface_version) !=
+                 offsetof(struct xen_sysctl, interface_version));
+    if ( copy_from_guest(op, arg, size) )
+        return -EFAULT;
+    memcpy(&version, (const char *)op +
+                     offsetof(struct xen_domctl, interface_version),
+           sizeof(version));
+    if ( version != want )
+        return -EACCES;
+    return control_permitted(current->domain) ? 0 : -EPERM;
 }
 
 void domain_get_info(struct domain *d, struct xen_domctl_getdomaininfo *info)

@@ -36,12 +36,9 @@ long do_domctl(unsigned long arg, unsigned long a2, unsigned long a3,
     struct xen_domctl op;
     long rc;
 
-    if ( copy_from_guest(&op, arg, sizeof(op)) )
-        return -EFAULT;
-    if ( op.interface_version != XEN_DOMCTL_INTERFACE_VERSION )
-        return -EACCES;
-    if ( !control_permitted(current->domain) )
-        return -EPERM;
+    rc = control_op_fetch(arg, &op, sizeof(op), XEN_DOMCTL_INTERFACE_VERSION);
+    if ( rc )
+        return rc;
     switch ( op.cmd )
     {
     case XEN_DOMCTL_getdomaininfo:

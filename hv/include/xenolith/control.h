@@ -20,6 +20,14 @@ struct domain;
  */
 bool control_permitted(const struct domain *d);
 
+/*
+ * The common start of domctl and sysctl: read the size-byte op at arg
+ * (-EFAULT), check its interface version (the op's second word, as both
+ * structures have it) against want (-EACCES), then the caller's rights
+ * (-EPERM). Returns 0 when the op may go on.
+ */
+long control_op_fetch(uint64_t arg, void *op, size_t size, uint32_t want);
+
 /* Xen's getdomaininfo(): what domctl and sysctl report of d. */
 void domain_get_info(struct domain *d, struct xen_domctl_getdomaininfo *info);
 
