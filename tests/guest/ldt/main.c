@@ -67,6 +67,22 @@ static void check_good_ldt(void)
     test_expect_probe("good/past_entries", test_probe_load_es(LDT_SEL(3)),
                       GP(LDT_SEL(3)));
     test_expect_probe("good/null_again", test_probe_load_es(0), PROBE_NONE);
+    /*
+     * Hostile: the guest reading Xenolith's shadow-LDT window itself (in
+     * the hypervisor's slots on both) is its own #PF, never a mapping.
+     */
+    {
+        uint32_t p = test_probe_read((void *)0xffff82c800010000UL);
+
+        test_check(PROBE_VECTOR(p) == X86_EXC_PF &&
+                   guest_traps_last()->cr2 == 0xffff82c800010000UL,
+                   "hostile/read_window", "got %#x at cr2 %#lx", p,
+                   (unsigned long)guest_traps_last()->cr2);
+    }
+    test_expect_probe("good/still_loads", test_probe_load_es(LDT_SEL(1)),
+                      PROBE_NONE);
+    test_expect_probe("good/null_once_more", test_probe_load_es(0),
+                      PROBE_NONE);
     test_expect_rc("good/held_not_writable", map(ldt_page, RW), -EBUSY);
     test_expect_rc("good/same_again", set_ldt(ldt_page, 3), 0);
     test_expect_rc("good/none", set_ldt(NULL, 0), 0);

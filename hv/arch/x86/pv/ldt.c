@@ -12,6 +12,9 @@
 #include <xenolith/mm.h>
 #include <xenolith/page_ref.h>
 
+#define PFEC_USER     (1UL << 2)
+#define PFEC_RESERVED (1UL << 3)
+
 BUILD_BUG_ON(ARRAY_SIZE(((struct arch_vcpu *)0)->ldt_frames) !=
              PV_LDT_MAX_FRAMES);
 
@@ -101,7 +104,13 @@ bool pv_ldt_fault(struct trap_frame *f, uint64_t cr2, uint64_t ec)
     uint64_t offset = cr2 - ldt_window();
     unsigned int index = offset >> PAGE_SHIFT;
 
-    if ( cr2 < ldt_window() || offset >= PV_LDT_MAX_FRAMES * PAGE_SIZE )
+    /*
+     * Only the CPU's own (supervisor, implicit) descriptor reads count, as
+     * Xen's fixup_page_fault(): a guest touching the window itself gets
+     * its #PF unchanged.
+     */
+    if ( cr2 < ldt_window() || offset >= PV_LDT_MAX_FRAMES * PAGE_SIZE ||
+         (ec & (PFEC_USER | PFEC_RESERVED)) || !v->arch.ldt_ents )
         return false;
     if ( (offset >> 3) < v->arch.ldt_ents &&
          mfn_eq(v->arch.ldt_frames[index], INVALID_MFN) &&
