@@ -64,16 +64,29 @@ int domain_create(domid_t domid, bool privileged, struct domain **out)
     void *shared = alloc_xenheap_page();
     unsigned int i;
 
-    if ( !d || !v || !shared || vcpu_fpu_init(v) || evtchn_domain_init(d) )
+    if ( d )
+        d->domain_id = domid;
+    if ( v )
+        v->domain = d;
+    if ( !d || !v || !shared || vcpu_fpu_init(v) || evtchn_domain_init(d) ||
+         sched_init_domain(d) || sched_init_vcpu(v) )
     {
         if ( v )
+        {
+            sched_destroy_vcpu(v);
             vcpu_fpu_destroy(v);
+        }
+        if ( d )
+        {
+            sched_destroy_domain(d);
+            if ( d->evtchn )
+                evtchn_domain_destroy(d);
+        }
         xfree(d);
         xfree(v);
         free_xenheap_page(shared);
         return -ENOMEM;
     }
-    d->domain_id = domid;
     d->is_privileged = privileged;
     spin_lock_init(&d->page_alloc_lock);
     d->shared_info = shared;
@@ -149,6 +162,8 @@ static void __noreturn hardware_domain_stopped(unsigned int reason)
 
 void domain_shutdown(struct domain *d, unsigned int reason)
 {
+    unsigned int i;
+
     d->is_shutting_down = true;
     d->shutdown_code = reason;
     console_io_flush(d);
@@ -156,7 +171,10 @@ void domain_shutdown(struct domain *d, unsigned int reason)
            shutdown_reason_name(reason));
     if ( d->is_privileged && d->domain_id == 0 )
         hardware_domain_stopped(reason);
-    /* Other domains: paused for the toolstack to reap (issue 5). */
+    /* Its vCPUs leave the CPU; the toolstack reaps it (destroydomain). */
+    for ( i = 0; i < d->max_vcpus; i++ )
+        if ( d->vcpus[i] )
+            vcpu_sched_update(d->vcpus[i]);
 }
 
 void domain_crash(struct domain *d, const char *fmt, ...)

@@ -32,7 +32,12 @@ static void update_area(struct vcpu *v)
     bool flag = v->domain->vm_assist &
                 (1UL << VMASST_TYPE_runstate_update_flag);
 
-    if ( !area )
+    /*
+     * A guest address means something only in v's own page tables, which
+     * are loaded only while v is current; a vCPU off the CPU gets its area
+     * written when it is switched back in (sched/core.c), as in Xen.
+     */
+    if ( !area || v != current )
         return;
     if ( flag )
     {

@@ -1,20 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * HYPERVISOR_sched_op for one vCPU per CPU: yield, block, poll, shutdown
- * (xen/include/public/sched.h; semantics and error codes of Xen 4.17's
- * xen/common/sched/core.c, checked by tests/guest/sched_op). There is
- * nothing to switch to, so yield returns at once and waiting is halting
- * the CPU until an interrupt handler wakes the vCPU (xenolith/sched.h).
+ * HYPERVISOR_sched_op: yield, block, poll, shutdown (xen/include/public/
+ * sched.h; semantics and error codes of Xen 4.17's xen/common/sched/
+ * core.c, checked by tests/guest/sched_op).
  *
- * Waiting without lost wake-ups: the vCPU marks itself blocked and checks
- * for a reason to stay awake with interrupts off (hypercalls run with
- * interrupts off); safe_halt() is "sti; hlt", and an interrupt can only be
- * taken after sti's one-instruction shadow, i.e. once the CPU is halted,
- * so a wake-up between the check and the halt still ends the halt.
- * Whatever the interrupt did is checked again before halting again.
+ * Block and poll do not wait here: they mark the vCPU blocked, which
+ * takes it off the run queue (xenolith/sched.h), and return; the vCPU is
+ * switched out on its way back to the guest, with the hypercall's result
+ * already in its frame, and resumes there once an event or a timeout
+ * kicks it (vcpu_kick). Nothing is lost between the check for a pending
+ * event and the block: hypercalls run with interrupts off, and an event
+ * sent after the block kicks the vCPU back onto the run queue.
  */
-#include <asm/fpu.h>
-#include <asm/processor.h>
 #include <xenolith/domain.h>
 #include <xenolith/errno.h>
 #include <xenolith/event.h>
@@ -26,9 +23,11 @@
 
 #define SCHED_POLL_MAX_PORTS 128        /* Xen's "fairly arbitrary limit" */
 
-void vcpu_kick(struct vcpu *v)
+/* Stop a poll: its flag, its timeout. Context: interrupts off. */
+static void poll_end(struct vcpu *v)
 {
-    v->events.blocked = false;
+    v->events.polling = false;
+    timer_stop(&v->events.poll_timer);
 }
 
 void sched_wake_pollers(struct domain *d, evtchn_port_t port)
@@ -42,7 +41,7 @@ void sched_wake_pollers(struct domain *d, evtchn_port_t port)
         if ( v && v->events.polling &&
              (v->events.poll_port < 0 || v->events.poll_port == (int)port) )
         {
-            v->events.polling = false;
+            poll_end(v);
             vcpu_kick(v);
         }
     }
@@ -52,28 +51,16 @@ static void poll_timeout_fn(void *data)
 {
     struct vcpu *v = data;
 
+    if ( !v->events.polling )
+        return;
     v->events.polling = false;
     vcpu_kick(v);
 }
 
-/*
- * Halt until kicked; account the time as blocked, timers as Xen's. This
- * is where the scheduler of issue 5 switches to another vCPU, so v's FPU
- * state leaves the CPU here and comes back after (asm/fpu.h).
- */
-static void vcpu_wait(struct vcpu *v)
+/* v = current stops running until vcpu_kick(); see the top of the file. */
+static void vcpu_block(struct vcpu *v)
 {
-    runstate_change(v, RUNSTATE_blocked);
-    vcpu_timers_sleep(v);
-    vcpu_fpu_save(v);
-    while ( v->events.blocked )
-    {
-        safe_halt();
-        local_irq_disable();
-    }
-    vcpu_fpu_restore(v);
-    vcpu_timers_wake(v);
-    runstate_change(v, RUNSTATE_running);
+    vcpu_sched_update(v);
 }
 
 /* Xen's local_events_need_delivery(): an upcall would be taken now. */
@@ -91,7 +78,7 @@ static long sched_block(struct vcpu *v)
     if ( events_need_delivery(v) )
         v->events.blocked = false;
     else
-        vcpu_wait(v);
+        vcpu_block(v);
     return 0;
 }
 
@@ -142,9 +129,7 @@ static long sched_poll(struct vcpu *v, unsigned long arg)
     v->events.blocked = true;
     if ( p.timeout )
         timer_set(&v->events.poll_timer, (s_time_t)p.timeout);
-    vcpu_wait(v);
-    timer_stop(&v->events.poll_timer);
-    v->events.polling = false;
+    vcpu_block(v);
     return 0;
 }
 
@@ -171,6 +156,7 @@ long do_sched_op(unsigned long cmd, unsigned long arg, unsigned long a3,
     switch ( cmd )
     {
     case SCHEDOP_yield:
+        sched_yield(v);
         return 0;
     case SCHEDOP_block:
         return sched_block(v);

@@ -13,16 +13,18 @@
  *   6. per-CPU area, GDT/TSS/IDT;
  *   7. time: TSC calibration, APIC timer, soft timers; then serial input
  *      (its IRQ through the I/O APIC);
- *   8. dom0: build it from the first module, give it the serial input and
- *      run it, or halt if none.
+ *   8. the scheduler; dom0 from the first module and boot-time domains
+ *      from the modules that ask for one (xenolith/boot_domains.h); give
+ *      dom0 the serial input and start scheduling, or halt if no dom0.
  */
 #include <asm/cpufeature.h>
 #include <asm/desc.h>
-#include <asm/dom0_build.h>
+#include <asm/domain_build.h>
 #include <asm/m2p.h>
 #include <asm/page.h>
 #include <asm/percpu.h>
 #include <asm/processor.h>
+#include <xenolith/boot_domains.h>
 #include <xenolith/bootinfo.h>
 #include <xenolith/console.h>
 #include <xenolith/console_rx.h>
@@ -30,6 +32,7 @@
 #include <xenolith/mm.h>
 #include <xenolith/panic.h>
 #include <xenolith/param.h>
+#include <xenolith/sched.h>
 #include <xenolith/selftest.h>
 #include <xenolith/setup.h>
 #include <xenolith/string.h>
@@ -158,6 +161,24 @@ static void cpu0_init(void)
     cpu_init_syscall();
 }
 
+/* Module 1 is dom0's initrd unless it asks for a boot-time domain. */
+static const struct boot_module *dom0_initrd(void)
+{
+    if ( boot_info.nr_modules < 2 ||
+         boot_domain_requested(boot_info.modules[1].cmdline) )
+        return NULL;
+    return &boot_info.modules[1];
+}
+
+static const char *module_role(unsigned int i)
+{
+    if ( i == 0 )
+        return " (dom0 kernel)";
+    if ( boot_domain_requested(boot_info.modules[i].cmdline) )
+        return " (boot-time domain)";
+    return i == 1 ? " (dom0 initrd)" : "";
+}
+
 static void report_modules(void)
 {
     unsigned int i;
@@ -167,12 +188,16 @@ static void report_modules(void)
                i, boot_info.modules[i].start,
                boot_info.modules[i].start + boot_info.modules[i].size,
                boot_info.modules[i].size >> 10, boot_info.modules[i].cmdline,
-               i == 0 ? " (dom0 kernel)" : i == 1 ? " (dom0 initrd)" : "");
+               module_role(i));
 }
 
-/* Build and enter dom0, or halt if there is none. Never returns. */
-static void __noreturn start_dom0(void)
+/*
+ * Build dom0 and the boot-time domains and start scheduling them, or halt
+ * if there is no dom0. Never returns.
+ */
+static void __noreturn start_domains(void)
 {
+    const struct boot_module *initrd;
     struct domain *dom0;
     int rc;
 
@@ -183,11 +208,14 @@ static void __noreturn start_dom0(void)
         machine_halt(HALT_STATUS_OK);
     }
     report_modules();
-    rc = dom0_build(&boot_info, &dom0);
+    initrd = dom0_initrd();
+    rc = dom0_build(&boot_info, initrd, &dom0);
     if ( rc )
         panic("could not set up dom0 (%d)", rc);
+    boot_domains_build(&boot_info, initrd ? 2 : 1);
     console_rx_set_focus(dom0);
-    dom0_start(dom0);
+    printk("Starting dom0.\n");
+    sched_start();
 }
 
 void start_xenolith(uint32_t magic, uint32_t info_pa)
@@ -212,8 +240,9 @@ void start_xenolith(uint32_t magic, uint32_t info_pa)
     memory_init();
     cpu0_init();
     time_init();
+    sched_init();
     console_init_postirq();
     selftest_run();
 
-    start_dom0();
+    start_domains();
 }

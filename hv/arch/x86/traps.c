@@ -201,7 +201,6 @@ static void dispatch(struct trap_frame *f)
 void trap_dispatch(struct trap_frame *f)
 {
     dispatch(f);
-    /* Every way back to a guest delivers its pending events (asm/pv.h). */
     if ( guest_mode(f) )
-        pv_deliver_pending_events(f);
+        pv_prepare_exit(f);
 }

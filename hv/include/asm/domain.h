@@ -16,12 +16,20 @@
 
 #include <asm/fpu.h>
 #include <asm/pv_priv.h>
+#include <asm/traps.h>
 #include <xenolith/types.h>
 #include <xen/xen.h>
 
 #define NR_GUEST_TRAPS 256
 
 struct arch_vcpu {
+    /*
+     * The guest's registers while the vCPU is not on a CPU: saved when it
+     * is switched out, loaded into guest_regs() when it is switched in
+     * (arch/x86/context_switch.c); its start-of-day state before it first
+     * runs.
+     */
+    struct trap_frame user_regs;
     bool kernel_mode;                 /* Guest kernel (true) or user mode. */
     struct trap_info traps[NR_GUEST_TRAPS]; /* set_trap_table; address 0: none. */
     uint64_t kernel_ss, kernel_sp;    /* stack_switch: kernel stack on entry. */

@@ -19,6 +19,7 @@
 #define PERCPU_STACK_TOP       16
 
 #ifndef __ASSEMBLY__
+struct sched_percpu;
 struct timer_queue;
 struct vcpu;
 
@@ -34,6 +35,7 @@ struct percpu {
     struct vcpu *curr_vcpu;          /* Running vCPU; NULL when idle. */
     uint64_t irq_count;              /* Interrupts taken on this CPU. */
     struct timer_queue *timers;      /* Soft timers set here (common/timer.c). */
+    struct sched_percpu *sched;      /* Run queue (common/sched/core.c). */
 };
 
 static inline struct percpu *this_cpu(void)

@@ -117,7 +117,12 @@ void pv_load_cr3(struct vcpu *v);
  */
 int pv_new_guest_cr3(struct vcpu *v, mfn_t mfn);
 
-/* Start running v for the first time from its initial frame. */
-void pv_start_vcpu(struct vcpu *v, const struct trap_frame *initial) __noreturn;
+/*
+ * The last steps of every way back to a guest, f its frame: switch vCPUs
+ * if the scheduler asked for it (only when f = guest_regs()), then deliver
+ * the pending events of whichever vCPU f now belongs to. Context: trap
+ * dispatch or the iret-fault path, interrupts off.
+ */
+void pv_prepare_exit(struct trap_frame *f);
 
 #endif /* ASM_PV_H */

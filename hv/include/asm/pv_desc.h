@@ -65,8 +65,9 @@ void pv_gdt_load(const struct vcpu *v);
  * LDT's linear address, as Xen does. The mappings and their references
  * last until the LDT changes.
  *
- * The window is per CPU and one vCPU runs on each today; when vCPUs share
- * CPUs (issue 5) the context switch must destroy and reload it.
+ * The window is per CPU: the context switch unmaps the pages of the vCPU
+ * leaving and maps those of the one arriving; each vCPU keeps its
+ * references (ldt_frames) while it is off the CPU.
  */
 #define PV_LDT_MAX_ENTRIES 8192
 #define PV_LDT_MAX_FRAMES  (PV_LDT_MAX_ENTRIES * 8 / 4096)
@@ -77,6 +78,14 @@ struct trap_frame;
 void pv_set_ldt(struct vcpu *v, uint64_t base, unsigned int ents);
 /* Load v's LDT (descriptor and LDTR) on this CPU. */
 void pv_ldt_load(const struct vcpu *v);
+/*
+ * Context switch: unmap v's shadow pages from this CPU's window (v
+ * leaving), or map them and load its LDT (v arriving). Interrupts off.
+ */
+void pv_ldt_switch_out(const struct vcpu *v);
+void pv_ldt_switch_in(const struct vcpu *v);
+/* Forget v's LDT and drop its pages' references. v is not running. */
+void pv_ldt_release(struct vcpu *v);
 /*
  * A #PF from guest mode at cr2 (error code ec): if cr2 is in this CPU's
  * shadow LDT window, map the page the CPU wanted (the instruction is then

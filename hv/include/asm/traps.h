@@ -60,6 +60,12 @@ static inline bool guest_mode(const struct trap_frame *f)
  */
 void return_to_guest(struct trap_frame *frame) __noreturn;
 
+/*
+ * Run fn on this CPU's stack with the stack pointer at sp, dropping the
+ * current call chain (entry/stack_switch.S). sp: 16-byte aligned.
+ */
+void reset_stack_and_jump(uint64_t sp, void (*fn)(void)) __noreturn;
+
 /* Print all registers of a frame (and CR0/2/3/4). Context: any. */
 void show_registers(const struct trap_frame *frame);
 

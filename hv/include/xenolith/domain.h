@@ -2,7 +2,7 @@
 /*
  * Domains and vCPUs. Nothing in the hypervisor is "the guest": every piece
  * of guest state hangs off a struct domain or struct vcpu, so many domains
- * (issue 5) need no rewrite. Today one domain, dom0, with one vCPU runs.
+ * need no rewrite. Domains have one vCPU each until SMP guests.
  *
  * Memory ownership: a domain owns the frames on its page_list (owner field
  * in the frame table set to it, PGC_ALLOCATED with one general reference
@@ -16,6 +16,7 @@
 #include <xenolith/compiler.h>
 #include <xenolith/event.h>
 #include <xenolith/frame_table.h>
+#include <xenolith/sched_if.h>
 #include <xenolith/spinlock.h>
 #include <xenolith/types.h>
 #include <xenolith/vcpu_time.h>
@@ -37,6 +38,16 @@ struct vcpu {
      */
     uint64_t hypercall_deadline;
     bool hypercall_nested;
+    /*
+     * Scheduling (hv/common/sched/core.c; model in xenolith/sched.h).
+     * Changed with the scheduler lock of the vCPU's CPU held, except
+     * is_initialised, set once before the vCPU is first made runnable.
+     */
+    struct sched_vcpu sched;          /* The policy's view. */
+    unsigned int pause_count;         /* vcpu_pause(): > 0 keeps it off. */
+    bool is_initialised;              /* Has a context to run. */
+    bool is_running;                  /* Its registers are on a CPU now. */
+    bool sched_runnable;              /* What the policy was told last. */
     struct arch_vcpu arch;
 };
 
@@ -60,6 +71,9 @@ struct domain {
 
     bool is_shutting_down;
     unsigned int shutdown_code;       /* SHUTDOWN_* */
+
+    struct sched_domain sched;        /* The policy's view (sched/core.c). */
+    unsigned int pause_count;         /* domain_pause(): > 0 keeps it off. */
 
     /*
      * Bit n set: the domain enabled VMASST_TYPE n (vm_assist hypercall,

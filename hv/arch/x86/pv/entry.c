@@ -2,8 +2,8 @@
 /*
  * Guest entries that are not exceptions: hypercalls (SYSCALL from guest
  * kernel mode, INT 0x82) and guest user SYSCALLs (bounced to the guest
- * kernel's syscall callback). Also starting a vCPU and switching it between
- * guest kernel and user mode.
+ * kernel's syscall callback). Also the last steps of every way back to a
+ * guest, and switching a vCPU between guest kernel and user mode.
  */
 #include <asm/flush.h>
 #include <asm/fpu.h>
@@ -15,6 +15,7 @@
 #include <xenolith/domain.h>
 #include <xenolith/errno.h>
 #include <xenolith/hypercall.h>
+#include <xenolith/sched.h>
 #include <xenolith/string.h>
 
 #define X86_EFLAGS_TF (1UL << 8)
@@ -101,18 +102,14 @@ void pv_syscall(struct trap_frame *f)
         domain_crash(v->domain, "bad kernel stack on syscall");
 }
 
-void pv_start_vcpu(struct vcpu *v, const struct trap_frame *initial)
+void pv_prepare_exit(struct trap_frame *f)
 {
-    struct trap_frame *f = guest_regs();
-
-    this_cpu()->curr_vcpu = v;
-    v->arch.kernel_mode = true;
-    *f = *initial;
-    vcpu_fpu_restore(v);
-    pv_ldt_load(v);
-    pv_load_cr3(v);
-    /* After CR3: a failsafe bounce writes the guest's stack. */
-    local_irq_disable();
-    pv_load_segments(v, f);
-    return_to_guest(f);
+    /*
+     * Only the frame at the top of the stack is a vCPU's whole state; an
+     * NMI or #MC from guest mode has its frame on an IST stack and leaves
+     * the switch to the next ordinary exit.
+     */
+    if ( f == guest_regs() )
+        sched_exit_to_guest(f);
+    pv_deliver_pending_events(f);
 }

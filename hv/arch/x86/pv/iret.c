@@ -108,6 +108,6 @@ void pv_iret_fault(const struct trap_frame *hv_frame)
                      "delivered", f->cs, f->rip, f->ss, f->vector,
                      f->error_code);
     }
-    pv_deliver_pending_events(f);
+    pv_prepare_exit(f);
     return_to_guest(f);
 }

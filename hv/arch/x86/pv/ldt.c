@@ -11,6 +11,7 @@
 #include <xenolith/guest_access.h>
 #include <xenolith/mm.h>
 #include <xenolith/page_ref.h>
+#include <xenolith/panic.h>
 
 #define PFEC_USER     (1UL << 2)
 #define PFEC_RESERVED (1UL << 3)
@@ -23,7 +24,10 @@ static uint64_t ldt_window(void)
     return GDT_WINDOW(this_cpu()->cpu_id) + 0x10000;
 }
 
-/* Unmap every shadow page of v's LDT and drop its references. */
+/*
+ * Drop the references of v's shadow-LDT pages, and unmap them from this
+ * CPU's window if v is the vCPU running here (only then are they there).
+ */
 static void ldt_destroy(struct vcpu *v)
 {
     unsigned int i;
@@ -32,10 +36,46 @@ static void ldt_destroy(struct vcpu *v)
     {
         if ( mfn_eq(v->arch.ldt_frames[i], INVALID_MFN) )
             continue;
-        unmap_pages_from_hypervisor(ldt_window() + i * PAGE_SIZE, 1);
+        if ( v->is_running )
+            unmap_pages_from_hypervisor(ldt_window() + i * PAGE_SIZE, 1);
         put_page_and_type(mfn_to_page(v->arch.ldt_frames[i]));
         v->arch.ldt_frames[i] = INVALID_MFN;
     }
+}
+
+void pv_ldt_release(struct vcpu *v)
+{
+    BUG_ON(v->is_running);
+    ldt_destroy(v);
+    v->arch.ldt_ents = 0;
+    v->arch.ldt_base = 0;
+}
+
+void pv_ldt_switch_out(const struct vcpu *v)
+{
+    unsigned int i;
+
+    for ( i = 0; i < PV_LDT_MAX_FRAMES; i++ )
+        if ( !mfn_eq(v->arch.ldt_frames[i], INVALID_MFN) )
+            unmap_pages_from_hypervisor(ldt_window() + i * PAGE_SIZE, 1);
+}
+
+void pv_ldt_switch_in(const struct vcpu *v)
+{
+    unsigned int i;
+    int rc;
+
+    for ( i = 0; i < PV_LDT_MAX_FRAMES; i++ )
+    {
+        if ( mfn_eq(v->arch.ldt_frames[i], INVALID_MFN) )
+            continue;
+        rc = map_pages_to_hypervisor(ldt_window() + i * PAGE_SIZE,
+                                     v->arch.ldt_frames[i], 1,
+                                     PAGE_HYPERVISOR_RW);
+        /* The window's tables exist since the page was first mapped. */
+        BUG_ON(rc);
+    }
+    pv_ldt_load(v);
 }
 
 void pv_ldt_load(const struct vcpu *v)

@@ -1,7 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The PV dom0 builder. Semantics are Xen 4.17's (xen/arch/x86/pv/
- * dom0_build.c and the start-of-day contract in xen/include/public/xen.h):
+ * The PV domain builder for domains the hypervisor starts itself: dom0
+ * from the first boot module, and boot-time domains (common/
+ * boot_domains.c). Semantics are Xen 4.17's dom0 builder (xen/arch/x86/
+ * pv/dom0_build.c and the start-of-day contract in xen/include/public/
+ * xen.h); a boot-time domain gets the same layout, unprivileged, without
+ * console or xenstore rings (it writes the hypervisor console with
+ * console_io):
  *
  *  virt_base
  *   [kernel image]           the ELF's PT_LOAD segments
@@ -29,7 +34,7 @@
  * CR3 and one pin), each mapping a general reference and, if writable, a
  * writable-type reference (asm/guest_pt.h).
  */
-#include <asm/dom0_build.h>
+#include <asm/domain_build.h>
 #include <asm/dom0_layout.h>
 #include <asm/guest_pt.h>
 #include <asm/m2p.h>
@@ -43,6 +48,7 @@
 #include <xenolith/mm.h>
 #include <xenolith/page_ref.h>
 #include <xenolith/param.h>
+#include <xenolith/sched.h>
 #include <xenolith/string.h>
 
 #define GUEST_PTE_TABLE (_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED)
@@ -51,7 +57,8 @@
 static uint64_t opt_dom0_mem;
 size_param("dom0_mem", opt_dom0_mem);
 
-struct dom0_builder {
+struct pv_builder {
+    const struct pv_domain_spec *spec;
     struct domain *d;
     struct dom0_layout l;
     mfn_t *p2m;                    /* pfn -> mfn, nr_pages entries (heap). */
@@ -69,19 +76,19 @@ static uint64_t dom0_pages(void)
     return MIN(pages, free > 256 ? free - 256 : 0);
 }
 
-static void *pfn_va(const struct dom0_builder *b, uint64_t pfn)
+static void *pfn_va(const struct pv_builder *b, uint64_t pfn)
 {
     return maddr_to_virt(mfn_to_maddr(b->p2m[pfn]));
 }
 
 /* Hypervisor pointer to guest virtual address va inside the initial map. */
-static void *guest_va(const struct dom0_builder *b, uint64_t va)
+static void *guest_va(const struct pv_builder *b, uint64_t va)
 {
     return (char *)pfn_va(b, (va - b->l.v_start) >> PAGE_SHIFT) +
            (va & (PAGE_SIZE - 1));
 }
 
-static int allocate_memory(struct dom0_builder *b)
+static int allocate_memory(struct pv_builder *b)
 {
     uint64_t i;
 
@@ -100,24 +107,25 @@ static int allocate_memory(struct dom0_builder *b)
         memset(maddr_to_virt(mfn_to_maddr(b->p2m[i])), 0, PAGE_SIZE);
     }
     /* Xen 4.17 (no dom0_mem=max:): dom0 may grow into all free memory. */
-    b->d->max_pages = UINT32_MAX;
+    if ( b->spec->privileged )
+        b->d->max_pages = UINT32_MAX;
     return 0;
 }
 
-static bool is_pt_frame(const struct dom0_builder *b, uint64_t va)
+static bool is_pt_frame(const struct pv_builder *b, uint64_t va)
 {
     return va >= b->l.pt_start &&
            va < b->l.pt_start + b->l.nr_pt_frames * PAGE_SIZE;
 }
 
 /* The next frame of [next_pfn, end_pfn), or INVALID_MFN when used up. */
-static mfn_t next_frame(struct dom0_builder *b)
+static mfn_t next_frame(struct pv_builder *b)
 {
     return b->next_pfn < b->end_pfn ? b->p2m[b->next_pfn++] : INVALID_MFN;
 }
 
 /* A new table frame, typed as level (PGT_L*), or INVALID_MFN. */
-static mfn_t new_table(struct dom0_builder *b, uint64_t type)
+static mfn_t new_table(struct pv_builder *b, uint64_t type)
 {
     mfn_t mfn = next_frame(b);
 
@@ -131,7 +139,7 @@ static mfn_t new_table(struct dom0_builder *b, uint64_t type)
  * holding a general and a type reference for the entry naming it), or
  * NULL when the frames for tables are used up.
  */
-static uint64_t *table_entry(struct dom0_builder *b, mfn_t l4, uint64_t va,
+static uint64_t *table_entry(struct pv_builder *b, mfn_t l4, uint64_t va,
                              unsigned int level_shift)
 {
     static const uint64_t lower_type[] = { PGT_L1_PAGE_TABLE,
@@ -163,7 +171,7 @@ static uint64_t *table_entry(struct dom0_builder *b, mfn_t l4, uint64_t va,
 }
 
 /* Map frame mfn at va (writable or not) with the references it holds. */
-static int map_frame(struct dom0_builder *b, uint64_t va, mfn_t mfn,
+static int map_frame(struct pv_builder *b, uint64_t va, mfn_t mfn,
                      bool writable)
 {
     uint64_t *e = table_entry(b, b->l4, va, L1_SHIFT);
@@ -179,7 +187,7 @@ static int map_frame(struct dom0_builder *b, uint64_t va, mfn_t mfn,
     return 0;
 }
 
-static int build_page_tables(struct dom0_builder *b)
+static int build_page_tables(struct pv_builder *b)
 {
     const uint64_t *idle = maddr_to_virt(hypervisor_l4_maddr());
     uint64_t va, *l4_table;
@@ -216,7 +224,7 @@ static int build_page_tables(struct dom0_builder *b)
  * not mapped anywhere (they lie outside the initial mapping); the list's
  * pages are writable.
  */
-static int map_separate_p2m(struct dom0_builder *b)
+static int map_separate_p2m(struct pv_builder *b)
 {
     uint64_t va, end = ROUNDUP(b->l.p2m_start + b->l.nr_pages * 8,
                                (uint64_t)PAGE_SIZE);
@@ -243,7 +251,7 @@ static int map_separate_p2m(struct dom0_builder *b)
  * Hypervisor pointer to guest virtual address va, through the tables the
  * builder made (for the separate p2m list), or NULL if nothing maps it.
  */
-static void *walk_va(const struct dom0_builder *b, uint64_t va)
+static void *walk_va(const struct pv_builder *b, uint64_t va)
 {
     uint64_t *table = maddr_to_virt(mfn_to_maddr(b->l4)), e;
     unsigned int shift;
@@ -262,7 +270,7 @@ static void *walk_va(const struct dom0_builder *b, uint64_t va)
 
 static int load_write(void *ctx, uint64_t va, const void *src, size_t len)
 {
-    const struct dom0_builder *b = ctx;
+    const struct pv_builder *b = ctx;
 
     for ( ; len; )
     {
@@ -278,7 +286,7 @@ static int load_write(void *ctx, uint64_t va, const void *src, size_t len)
 
 static int load_zero(void *ctx, uint64_t va, size_t len)
 {
-    const struct dom0_builder *b = ctx;
+    const struct pv_builder *b = ctx;
 
     for ( ; len; )
     {
@@ -296,7 +304,7 @@ static int load_zero(void *ctx, uint64_t va, size_t len)
  * "push %rcx; push %r11; mov $n, %eax; syscall; pop %r11; pop %rcx; ret",
  * except iret, which pushes rax too and never returns.
  */
-static void write_hypercall_page(struct dom0_builder *b, uint64_t va)
+static void write_hypercall_page(struct pv_builder *b, uint64_t va)
 {
     static const uint8_t iret_stub[] = { 0x51, 0x41, 0x53, 0x50, 0xb8, 23, 0,
                                          0, 0, 0x0f, 0x05, 0x0f, 0x0b };
@@ -321,7 +329,7 @@ static void write_hypercall_page(struct dom0_builder *b, uint64_t va)
 }
 
 /* Copy len bytes to guest va in the separate p2m mapping (walk_va()). */
-static int write_walked(const struct dom0_builder *b, uint64_t va,
+static int write_walked(const struct pv_builder *b, uint64_t va,
                         const void *src, size_t len)
 {
     for ( ; len; )
@@ -340,7 +348,7 @@ static int write_walked(const struct dom0_builder *b, uint64_t va,
 }
 
 /* The p2m list, a page at a time through a bounce buffer. */
-static int write_p2m_list(struct dom0_builder *b)
+static int write_p2m_list(struct pv_builder *b)
 {
     uint64_t i, *p2m = xmalloc(PAGE_SIZE);
     int rc = 0;
@@ -363,7 +371,7 @@ static int write_p2m_list(struct dom0_builder *b)
 }
 
 /* The initrd: in the initial mapping, or (MOD_START_PFN) in its frames. */
-static void load_initrd(struct dom0_builder *b, const struct boot_module *m)
+static void load_initrd(struct pv_builder *b, const struct boot_module *m)
 {
     const char *src = maddr_to_virt(m->start);
     uint64_t off;
@@ -378,7 +386,7 @@ static void load_initrd(struct dom0_builder *b, const struct boot_module *m)
                MIN((uint64_t)PAGE_SIZE, b->l.initrd_len - off));
 }
 
-static void write_start_info(struct dom0_builder *b, const struct boot_info *bi)
+static void write_start_info(struct pv_builder *b)
 {
     struct start_info *si = guest_va(b, b->l.start_info);
 
@@ -386,7 +394,7 @@ static void write_start_info(struct dom0_builder *b, const struct boot_info *bi)
     strlcpy(si->magic, "xen-3.0-x86_64", sizeof(si->magic));
     si->nr_pages = b->l.nr_pages;
     si->shared_info = mfn_to_maddr(b->d->shared_info_mfn);
-    si->flags = SIF_PRIVILEGED | SIF_INITDOMAIN;
+    si->flags = b->spec->privileged ? SIF_PRIVILEGED | SIF_INITDOMAIN : 0;
     si->pt_base = b->l.pt_start;
     si->nr_pt_frames = b->l.nr_pt_frames;
     si->mfn_list = b->l.p2m_start;
@@ -401,34 +409,38 @@ static void write_start_info(struct dom0_builder *b, const struct boot_info *bi)
         if ( !b->l.initrd_start )
             si->flags |= SIF_MOD_START_PFN;
     }
-    strlcpy((char *)si->cmd_line, bi->modules[0].cmdline, sizeof(si->cmd_line));
+    strlcpy((char *)si->cmd_line, b->spec->cmdline, sizeof(si->cmd_line));
 }
 
-static int parse_kernel(const struct boot_module *mod, struct elf_xen_info *elf)
+static int parse_kernel(const struct pv_domain_spec *spec,
+                        struct elf_xen_info *elf)
 {
+    const struct boot_module *mod = spec->kernel;
     const void *image = maddr_to_virt(mod->start);
     size_t off, len;
     int rc = elf_xen_parse(image, mod->size, elf);
 
     if ( rc == 0 )
         rc = elf_xen_check_pv64(elf, ELF_XEN_PV64_FEATURES |
-                                     (1U << XENFEAT_dom0), true);
+                                     (spec->privileged ? 1U << XENFEAT_dom0
+                                                       : 0), spec->privileged);
     if ( rc == -ENOEXEC && bzimage_find_payload(image, mod->size, &off,
                                                 &len) == 0 )
-        printk(XENLOG_ERR "dom0 kernel refused: a Linux bzImage with a %s "
+        printk(XENLOG_ERR "%s kernel refused: a Linux bzImage with a %s "
                "payload; unpack it with tools/extract-vmlinux (the run "
-               "scripts do)\n",
+               "scripts do)\n", spec->name,
                bzimage_format_name(bzimage_sniff((const char *)image + off,
                                                  len)));
     else if ( rc )
-        printk(XENLOG_ERR "dom0 kernel refused: %s (%d)\n",
+        printk(XENLOG_ERR "%s kernel refused: %s (%d)\n", spec->name,
                elf->error ? elf->error : "not a 64-bit PV ELF kernel", rc);
     return rc;
 }
 
-static void report_layout(const struct dom0_layout *l)
+static void report_layout(const char *name, const struct dom0_layout *l)
 {
-    printk("Dom0 layout: %lu pages (%lu MiB)\n", l->nr_pages, l->nr_pages >> 8);
+    printk("%s layout: %lu pages (%lu MiB)\n", name, l->nr_pages,
+           l->nr_pages >> 8);
     printk(" kernel        [%016lx, %016lx)\n", l->kern_start, l->kern_end);
     if ( l->initrd_start )
         printk(" initrd        [%016lx, %016lx)\n", l->initrd_start,
@@ -451,7 +463,7 @@ static void report_layout(const struct dom0_layout *l)
 }
 
 /* The layout the image and the modules ask for, reported. */
-static int compute_layout(const struct boot_info *bi,
+static int compute_layout(const struct pv_domain_spec *spec,
                           const struct elf_xen_info *elf,
                           struct dom0_layout *l)
 {
@@ -459,8 +471,8 @@ static int compute_layout(const struct boot_info *bi,
         .virt_base = elf->virt_base,
         .kern_start = elf->virt_kstart,
         .kern_end = elf->virt_kend,
-        .initrd_len = bi->nr_modules > 1 ? bi->modules[1].size : 0,
-        .nr_pages = dom0_pages(),
+        .initrd_len = spec->initrd ? spec->initrd->size : 0,
+        .nr_pages = spec->nr_pages,
         .p2m_base = elf->p2m_base == ELF_XEN_UNSET ? DOM0_P2M_IN_MAP
                                                     : elf->p2m_base,
         .unmapped_initrd = elf->mod_start_pfn,
@@ -468,29 +480,29 @@ static int compute_layout(const struct boot_info *bi,
     int rc = dom0_layout_compute(&in, l);
 
     if ( rc )
-        printk(XENLOG_ERR "dom0: %s\n", rc == -ENOMEM
-               ? "too few pages for the start-of-day layout; raise dom0_mem"
+        printk(XENLOG_ERR "%s: %s\n", spec->name, rc == -ENOMEM
+               ? "too few pages for the start-of-day layout; give it more "
+                 "memory"
                : "the kernel's addresses leave no room for the layout");
     else
-        report_layout(l);
+        report_layout(spec->name, l);
     return rc;
 }
 
-static struct trap_frame dom0_initial_frame;
-
-int dom0_build(const struct boot_info *bi, struct domain **out)
+int pv_domain_build(const struct pv_domain_spec *spec, struct domain **out)
 {
     static struct elf_xen_info elf;
-    struct dom0_builder b = { 0 };
-    const struct boot_module *kernel = &bi->modules[0];
+    struct pv_builder b = { .spec = spec };
+    const struct boot_module *kernel = spec->kernel;
+    struct vcpu *v;
     int rc;
 
-    rc = parse_kernel(kernel, &elf);
+    rc = parse_kernel(spec, &elf);
     if ( rc == 0 )
-        rc = compute_layout(bi, &elf, &b.l);
+        rc = compute_layout(spec, &elf, &b.l);
     if ( rc )
         return rc;
-    rc = domain_create(0, true, &b.d);
+    rc = domain_create(spec->domid, spec->privileged, &b.d);
     if ( rc == 0 )
         rc = allocate_memory(&b);
     if ( rc == 0 )
@@ -504,31 +516,47 @@ int dom0_build(const struct boot_info *bi, struct domain **out)
         rc = write_p2m_list(&b);
     if ( rc )
     {
-        printk(XENLOG_ERR "dom0: building failed (%d)\n", rc);
-        return rc;                   /* The machine halts; nothing to free. */
+        /* Boot stops (dom0) or the domain is left out: no need to free. */
+        printk(XENLOG_ERR "%s: building failed (%d)\n", spec->name, rc);
+        xfree(b.p2m);
+        return rc;
     }
     if ( b.l.initrd_len )
-        load_initrd(&b, &bi->modules[1]);
+        load_initrd(&b, spec->initrd);
     if ( elf.virt_hypercall != ELF_XEN_UNSET )
         write_hypercall_page(&b, elf.virt_hypercall);
-    write_start_info(&b, bi);
+    write_start_info(&b);
 
-    b.d->vcpus[0]->arch.guest_table = b.l4;
-    b.d->vcpus[0]->arch.kernel_sp = b.l.stack_end;
-    b.d->vcpus[0]->arch.kernel_ss = FLAT_KERNEL_SS;
-    dom0_initial_frame = (struct trap_frame){
+    v = b.d->vcpus[0];
+    v->arch.guest_table = b.l4;
+    v->arch.kernel_sp = b.l.stack_end;
+    v->arch.kernel_ss = FLAT_KERNEL_SS;
+    v->arch.kernel_mode = true;
+    v->arch.user_regs = (struct trap_frame){
         .rip = elf.virt_entry, .cs = FLAT_KERNEL_CS, .rflags = 0x202,
         .rsp = b.l.stack_end, .ss = FLAT_KERNEL_SS, .rsi = b.l.start_info,
     };
+    v->is_initialised = true;
+    vcpu_sched_update(v);
     xfree(b.p2m);
-    printk("Dom0: %lu pages, entry %016lx, start_info %016lx\n",
+    printk("%s: %lu pages, entry %016lx, start_info %016lx\n", spec->name,
            b.l.nr_pages, elf.virt_entry, b.l.start_info);
     *out = b.d;
     return 0;
 }
 
-void dom0_start(struct domain *d)
+int dom0_build(const struct boot_info *bi, const struct boot_module *initrd,
+               struct domain **out)
 {
-    printk("Starting dom0.\n");
-    pv_start_vcpu(d->vcpus[0], &dom0_initial_frame);
+    const struct pv_domain_spec spec = {
+        .name = "dom0",
+        .domid = 0,
+        .privileged = true,
+        .kernel = &bi->modules[0],
+        .initrd = initrd,
+        .nr_pages = dom0_pages(),
+        .cmdline = bi->modules[0].cmdline,
+    };
+
+    return pv_domain_build(&spec, out);
 }
