@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fake_guest.h"
+#include "fake_events.h"
 #include "harness.h"
 
 #include <xenolith/errno.h>
@@ -21,43 +21,14 @@
 #include <xenolith/mm.h>
 #include <xenolith/sched.h>
 
-static shared_info_t shared;
-static unsigned int kicks, poll_wakes;
-static evtchn_port_t last_poll_port;
-
-void *xzalloc(size_t size)
-{
-    return calloc(1, size);
-}
-
-void xfree(void *p)
-{
-    free(p);
-}
-
-void vcpu_kick(struct vcpu *v)
-{
-    kicks++;
-}
-
-void sched_wake_pollers(struct domain *d, evtchn_port_t port)
-{
-    poll_wakes++;
-    last_poll_port = port;
-}
-
 #define ARG fake_guest_page(0)
+
+#define shared fake_shared
 
 static void setup(void)
 {
-    evtchn_domain_destroy(&fake_domain);
-    fake_guest_reset(0, true);
-    memset(&shared, 0, sizeof(shared));
-    fake_domain.shared_info = &shared;
-    fake_domain.vcpus[0]->vcpu_info = &shared.vcpu_info[0];
-    CHECK_EQ(evtchn_domain_init(&fake_domain), 0);
+    fake_events_reset(0, true);
     fake_guest_map(ARG, 4096, true);
-    kicks = poll_wakes = 0;
 }
 
 static long op(int cmd, const void *in, size_t size)
@@ -169,12 +140,12 @@ TEST(ipi_send_sets_bits_and_kicks_once)
     CHECK_EQ(port_op(EVTCHNOP_send, p), 0);
     CHECK(evtchn_2l_is_pending(&shared, p));
     CHECK_EQ(shared.vcpu_info[0].evtchn_upcall_pending, 1);
-    CHECK_EQ(kicks, 1);
-    CHECK_EQ(poll_wakes, 1);
-    CHECK_EQ(last_poll_port, p);
+    CHECK_EQ(fake_kicks, 1);
+    CHECK_EQ(fake_poll_wakes, 1);
+    CHECK_EQ(fake_last_poll_port, p);
     CHECK_EQ(port_op(EVTCHNOP_send, p), 0);   /* Already pending. */
-    CHECK_EQ(kicks, 1);
-    CHECK_EQ(poll_wakes, 1);
+    CHECK_EQ(fake_kicks, 1);
+    CHECK_EQ(fake_poll_wakes, 1);
 }
 
 TEST(unbound_send_dropped_virq_send_refused)
@@ -198,9 +169,9 @@ TEST(masked_port_unmask_delivers)
     p = bind_ipi();
     shared.evtchn_mask[0] = 1UL << p;
     CHECK_EQ(port_op(EVTCHNOP_send, p), 0);
-    CHECK_EQ(kicks, 0);
+    CHECK_EQ(fake_kicks, 0);
     CHECK_EQ(port_op(EVTCHNOP_unmask, p), 0);
-    CHECK_EQ(kicks, 1);
+    CHECK_EQ(fake_kicks, 1);
     CHECK_EQ(shared.vcpu_info[0].evtchn_pending_sel, 1);
 }
 

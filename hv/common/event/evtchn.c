@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * A domain's event channel ports: allocation, binding, sending, closing,
- * status (model and contracts: xenolith/event.h). Semantics and error
- * codes follow Xen 4.17's xen/common/event_channel.c; the bits live in
- * evtchn_2l.c.
+ * A domain's event channel ports: the table (buckets, lowest free port,
+ * the per-domain maximum), binding VIRQs and IPIs, sending, status,
+ * bind_vcpu and unmask (model and contracts: xenolith/event.h; locking:
+ * evtchn_table.h). Interdomain binding is in evtchn_interdomain.c,
+ * closing in evtchn_close.c. Semantics and error codes follow Xen 4.17's
+ * xen/common/event_channel.c; the bits live in evtchn_2l.c.
  *
  * Every function takes d->event_lock (IRQ-safe) for its whole decision,
  * so a port can't change state between the check and the act; helpers
@@ -16,46 +18,10 @@
 #include <xenolith/panic.h>
 #include <xenolith/sched.h>
 
-enum evtchn_state {
-    ECS_FREE,
-    ECS_RESERVED,
-    ECS_UNBOUND,
-    ECS_INTERDOMAIN,
-    ECS_VIRQ,
-    ECS_IPI,
-};
+#include "evtchn_table.h"
 
-struct evtchn {
-    uint8_t state;                      /* enum evtchn_state */
-    uint16_t notify_vcpu_id;
-    union {
-        domid_t remote_domid;           /* ECS_UNBOUND */
-        struct {
-            struct domain *dom;         /* Today always the port's own. */
-            evtchn_port_t port;
-        } interdomain;                  /* ECS_INTERDOMAIN */
-        uint32_t virq;                  /* ECS_VIRQ */
-    } u;
-};
-
-struct evtchn_table {
-    unsigned int valid;                 /* Ports with a bucket: 64 * n. */
-    struct evtchn *buckets[EVTCHN_NR_BUCKETS];
-};
-
-#define ASSERT_EVENT_LOCKED(d) BUG_ON(!spin_is_locked(&(d)->event_lock))
-
-static bool port_is_valid_locked(const struct domain *d, evtchn_port_t port)
-{
-    return port < d->evtchn->valid;
-}
-
-static struct evtchn *port_to_evtchn_locked(const struct domain *d,
-                                            evtchn_port_t port)
-{
-    return &d->evtchn->buckets[port / EVTCHNS_PER_BUCKET]
-                              [port % EVTCHNS_PER_BUCKET];
-}
+/* Xen 4.17 clamps createdomain's max_evtchn_port to INT_MAX. */
+#define EVTCHN_MAX_PORT_LIMIT 0x7fffffffu
 
 static struct vcpu *domain_vcpu(const struct domain *d, uint32_t vcpu_id)
 {
@@ -68,8 +34,6 @@ static int add_bucket_locked(struct domain *d)
     struct evtchn *bucket;
 
     ASSERT_EVENT_LOCKED(d);
-    if ( t->valid >= EVTCHN_2L_NR_PORTS )
-        return -ENOSPC;
     bucket = xzalloc(EVTCHNS_PER_BUCKET * sizeof(*bucket));
     if ( !bucket )
         return -ENOMEM;
@@ -78,23 +42,46 @@ static int add_bucket_locked(struct domain *d)
     return 0;
 }
 
-/* The lowest free port, growing the table by a bucket when needed. */
-static int get_free_port_locked(struct domain *d, evtchn_port_t *port)
+/*
+ * Xen 4.17 stops at the first port beyond max_port even inside a bucket:
+ * the rest of that bucket stays valid (status answers "closed") but is
+ * never handed out.
+ */
+int evtchn_get_free_port_locked(struct domain *d, evtchn_port_t *port)
 {
+    struct evtchn_table *t = d->evtchn;
     evtchn_port_t p;
     int rc;
 
     ASSERT_EVENT_LOCKED(d);
-    for ( p = 0; p < d->evtchn->valid; p++ )
-        if ( port_to_evtchn_locked(d, p)->state == ECS_FREE )
+    if ( !t || t->dying )
+        return -EINVAL;
+    for ( p = 0; p < t->valid; p++ )
+    {
+        if ( p > t->max_port )
+            return -ENOSPC;
+        if ( evtchn_from_port_locked(d, p)->state == ECS_FREE )
         {
             *port = p;
             return 0;
         }
+    }
+    if ( p > t->max_port || p >= EVTCHN_2L_NR_PORTS )
+        return -ENOSPC;
     rc = add_bucket_locked(d);
     if ( rc == 0 )
         *port = p;
     return rc;
+}
+
+void evtchn_free_port_locked(struct domain *d, evtchn_port_t port)
+{
+    struct evtchn *chn = evtchn_from_port_locked(d, port);
+
+    ASSERT_EVENT_LOCKED(d);
+    evtchn_2l_clear_pending(d->shared_info, port);
+    chn->state = ECS_FREE;
+    __atomic_store_n(&chn->notify_vcpu_id, 0, __ATOMIC_RELAXED);
 }
 
 int evtchn_domain_init(struct domain *d)
@@ -105,11 +92,12 @@ int evtchn_domain_init(struct domain *d)
     d->evtchn = xzalloc(sizeof(*d->evtchn));
     if ( !d->evtchn )
         return -ENOMEM;
+    d->evtchn->max_port = EVTCHN_DEFAULT_MAX_PORT;
     spin_lock_init(&d->event_lock);
     flags = spin_lock_irqsave(&d->event_lock);
     rc = add_bucket_locked(d);
     if ( rc == 0 )
-        port_to_evtchn_locked(d, 0)->state = ECS_RESERVED;
+        evtchn_from_port_locked(d, 0)->state = ECS_RESERVED;
     spin_unlock_irqrestore(&d->event_lock, flags);
     if ( rc )
     {
@@ -119,31 +107,38 @@ int evtchn_domain_init(struct domain *d)
     return rc;
 }
 
-void evtchn_domain_destroy(struct domain *d)
+void evtchn_set_max_port(struct domain *d, uint32_t max_port)
 {
-    unsigned int i;
+    uint64_t flags = spin_lock_irqsave(&d->event_lock);
 
-    if ( !d->evtchn )
-        return;
-    for ( i = 0; i < EVTCHN_NR_BUCKETS; i++ )
-        xfree(d->evtchn->buckets[i]);
-    xfree(d->evtchn);
-    d->evtchn = NULL;
+    if ( d->evtchn )
+        d->evtchn->max_port = max_port < EVTCHN_MAX_PORT_LIMIT
+                              ? max_port : EVTCHN_MAX_PORT_LIMIT;
+    spin_unlock_irqrestore(&d->event_lock, flags);
 }
 
-/* Xen's order: the bits, the vCPU's upcall, then pollers. */
-void evtchn_set_pending_locked(struct domain *d, evtchn_port_t port)
+/*
+ * Xen's order: the bits, the vCPU's upcall, then pollers. The notify vCPU
+ * is read once: bind_vcpu may move it under another lock (peer sends).
+ */
+static void set_pending(struct domain *d, evtchn_port_t port)
 {
-    const struct evtchn *chn = port_to_evtchn_locked(d, port);
-    struct vcpu *v = d->vcpus[chn->notify_vcpu_id];
+    const struct evtchn *chn = evtchn_from_port_locked(d, port);
+    struct vcpu *v = d->vcpus[__atomic_load_n(&chn->notify_vcpu_id,
+                                              __ATOMIC_RELAXED)];
     unsigned int r;
 
-    ASSERT_EVENT_LOCKED(d);
     r = evtchn_2l_set_pending(d->shared_info, v->vcpu_info, port);
     if ( r & EVTCHN_2L_NOTIFY )
         vcpu_mark_events_pending(v);
     if ( r & EVTCHN_2L_NEWLY_PENDING )
         sched_wake_pollers(d, port);
+}
+
+void evtchn_set_pending_locked(struct domain *d, evtchn_port_t port)
+{
+    ASSERT_EVENT_LOCKED(d);
+    set_pending(d, port);
 }
 
 void vcpu_mark_events_pending(struct vcpu *v)
@@ -157,26 +152,14 @@ static int bind_new_port_locked(struct domain *d, enum evtchn_state state,
                                 uint32_t vcpu_id, evtchn_port_t *port)
 {
     struct evtchn *chn;
-    int rc = get_free_port_locked(d, port);
+    int rc = evtchn_get_free_port_locked(d, port);
 
     if ( rc )
         return rc;
-    chn = port_to_evtchn_locked(d, *port);
+    chn = evtchn_from_port_locked(d, *port);
     chn->state = state;
     chn->notify_vcpu_id = vcpu_id;
     return 0;
-}
-
-int evtchn_alloc_unbound(struct domain *d, domid_t remote_dom,
-                         evtchn_port_t *port)
-{
-    uint64_t flags = spin_lock_irqsave(&d->event_lock);
-    int rc = bind_new_port_locked(d, ECS_UNBOUND, 0, port);
-
-    if ( rc == 0 )
-        port_to_evtchn_locked(d, *port)->u.remote_domid = remote_dom;
-    spin_unlock_irqrestore(&d->event_lock, flags);
-    return rc;
 }
 
 int evtchn_bind_virq(struct domain *d, uint32_t virq, uint32_t vcpu_id,
@@ -201,7 +184,7 @@ int evtchn_bind_virq(struct domain *d, uint32_t virq, uint32_t vcpu_id,
         rc = bind_new_port_locked(d, ECS_VIRQ, vcpu_id, port);
     if ( rc == 0 )
     {
-        port_to_evtchn_locked(d, *port)->u.virq = virq;
+        evtchn_from_port_locked(d, *port)->u.virq = virq;
         v->events.virq_to_evtchn[virq] = *port;
     }
     spin_unlock_irqrestore(&d->event_lock, flags);
@@ -221,113 +204,23 @@ int evtchn_bind_ipi(struct domain *d, uint32_t vcpu_id, evtchn_port_t *port)
     return rc;
 }
 
-/* Xen 4.17 allocates the local port first: -ENOSPC wins over -EINVAL. */
-int evtchn_bind_loopback(struct domain *d, evtchn_port_t remote,
-                         evtchn_port_t *port)
-{
-    uint64_t flags = spin_lock_irqsave(&d->event_lock);
-    struct evtchn *lchn, *rchn;
-    int rc = get_free_port_locked(d, port);
-
-    if ( rc )
-        goto out;
-    rchn = port_is_valid_locked(d, remote) ?
-           port_to_evtchn_locked(d, remote) : NULL;
-    if ( !rchn || rchn->state != ECS_UNBOUND ||
-         rchn->u.remote_domid != d->domain_id )
-    {
-        rc = -EINVAL;
-        goto out;
-    }
-    lchn = port_to_evtchn_locked(d, *port);
-    lchn->state = ECS_INTERDOMAIN;
-    lchn->u.interdomain.dom = d;
-    lchn->u.interdomain.port = remote;
-    rchn->state = ECS_INTERDOMAIN;
-    rchn->u.interdomain.dom = d;
-    rchn->u.interdomain.port = *port;
-    /* Notifications sent to the unbound end may be lost: raise one (Xen). */
-    evtchn_set_pending_locked(d, *port);
- out:
-    spin_unlock_irqrestore(&d->event_lock, flags);
-    return rc;
-}
-
-static void unbind_virq_locked(struct domain *d, const struct evtchn *chn,
-                               evtchn_port_t port)
-{
-    unsigned int i;
-
-    for ( i = 0; i < d->max_vcpus; i++ )
-        if ( d->vcpus[i] &&
-             d->vcpus[i]->events.virq_to_evtchn[chn->u.virq] == port )
-            d->vcpus[i]->events.virq_to_evtchn[chn->u.virq] = 0;
-}
-
-/* The other end of a closed interdomain port waits for a new peer. */
-static void disconnect_locked(struct domain *d, const struct evtchn *chn)
-{
-    struct evtchn *peer = port_to_evtchn_locked(chn->u.interdomain.dom,
-                                                chn->u.interdomain.port);
-
-    peer->state = ECS_UNBOUND;
-    peer->u.remote_domid = d->domain_id;
-}
-
-static int close_locked(struct domain *d, evtchn_port_t port)
-{
-    struct evtchn *chn;
-
-    if ( !port_is_valid_locked(d, port) )
-        return -EINVAL;
-    chn = port_to_evtchn_locked(d, port);
-    switch ( chn->state )
-    {
-    case ECS_FREE:
-    case ECS_RESERVED:
-        return -EINVAL;
-    case ECS_VIRQ:
-        unbind_virq_locked(d, chn, port);
-        break;
-    case ECS_INTERDOMAIN:
-        disconnect_locked(d, chn);
-        break;
-    default:
-        break;
-    }
-    /* A re-bound port must not inherit a stale event (Xen's evtchn_free). */
-    evtchn_2l_clear_pending(d->shared_info, port);
-    chn->state = ECS_FREE;
-    chn->notify_vcpu_id = 0;
-    return 0;
-}
-
-int evtchn_close(struct domain *d, evtchn_port_t port)
-{
-    uint64_t flags = spin_lock_irqsave(&d->event_lock);
-    int rc = close_locked(d, port);
-
-    spin_unlock_irqrestore(&d->event_lock, flags);
-    return rc;
-}
-
 int evtchn_send(struct domain *d, evtchn_port_t port)
 {
     uint64_t flags = spin_lock_irqsave(&d->event_lock);
     const struct evtchn *chn;
     int rc = 0;
 
-    if ( !port_is_valid_locked(d, port) )
+    if ( !evtchn_port_valid_locked(d, port) )
     {
         rc = -EINVAL;
         goto out;
     }
-    chn = port_to_evtchn_locked(d, port);
+    chn = evtchn_from_port_locked(d, port);
     switch ( chn->state )
     {
     case ECS_INTERDOMAIN:
-        evtchn_set_pending_locked(chn->u.interdomain.dom,
-                                  chn->u.interdomain.port);
+        /* Our lock pins the pair (evtchn_table.h): no need for the peer's. */
+        set_pending(chn->u.interdomain.dom, chn->u.interdomain.port);
         break;
     case ECS_IPI:
         evtchn_set_pending_locked(d, port);
@@ -376,8 +269,8 @@ int evtchn_status(struct domain *d, struct evtchn_status *status)
     uint64_t flags = spin_lock_irqsave(&d->event_lock);
     int rc = 0;
 
-    if ( port_is_valid_locked(d, status->port) )
-        fill_status_locked(port_to_evtchn_locked(d, status->port), status);
+    if ( evtchn_port_valid_locked(d, status->port) )
+        fill_status_locked(evtchn_from_port_locked(d, status->port), status);
     else
         rc = -EINVAL;
     spin_unlock_irqrestore(&d->event_lock, flags);
@@ -393,12 +286,12 @@ int evtchn_bind_vcpu(struct domain *d, evtchn_port_t port, uint32_t vcpu_id)
     if ( !domain_vcpu(d, vcpu_id) )
         return -ENOENT;
     flags = spin_lock_irqsave(&d->event_lock);
-    chn = port_is_valid_locked(d, port) ? port_to_evtchn_locked(d, port)
-                                        : NULL;
+    chn = evtchn_port_valid_locked(d, port)
+          ? evtchn_from_port_locked(d, port) : NULL;
     if ( chn && (chn->state == ECS_UNBOUND ||
                  chn->state == ECS_INTERDOMAIN ||
                  (chn->state == ECS_VIRQ && virq_is_global(chn->u.virq))) )
-        chn->notify_vcpu_id = vcpu_id;
+        __atomic_store_n(&chn->notify_vcpu_id, vcpu_id, __ATOMIC_RELAXED);
     else
         rc = -EINVAL;
     spin_unlock_irqrestore(&d->event_lock, flags);
@@ -411,11 +304,11 @@ int evtchn_unmask(struct domain *d, evtchn_port_t port)
     struct vcpu *v;
     int rc = 0;
 
-    if ( !port_is_valid_locked(d, port) )
+    if ( !evtchn_port_valid_locked(d, port) )
         rc = -EINVAL;
     else
     {
-        v = d->vcpus[port_to_evtchn_locked(d, port)->notify_vcpu_id];
+        v = d->vcpus[evtchn_from_port_locked(d, port)->notify_vcpu_id];
         if ( evtchn_2l_unmask(d->shared_info, v->vcpu_info, port) )
             vcpu_mark_events_pending(v);
     }
@@ -426,21 +319,10 @@ int evtchn_unmask(struct domain *d, evtchn_port_t port)
 int evtchn_set_priority(struct domain *d, evtchn_port_t port)
 {
     uint64_t flags = spin_lock_irqsave(&d->event_lock);
-    int rc = port_is_valid_locked(d, port) ? -ENOSYS : -EINVAL;
+    int rc = evtchn_port_valid_locked(d, port) ? -ENOSYS : -EINVAL;
 
     spin_unlock_irqrestore(&d->event_lock, flags);
     return rc;
-}
-
-int evtchn_reset(struct domain *d)
-{
-    uint64_t flags = spin_lock_irqsave(&d->event_lock);
-    evtchn_port_t port;
-
-    for ( port = 1; port_is_valid_locked(d, port); port++ )
-        (void)close_locked(d, port);    /* -EINVAL: already free. */
-    spin_unlock_irqrestore(&d->event_lock, flags);
-    return 0;
 }
 
 bool evtchn_port_is_pending(const struct domain *d, evtchn_port_t port)

@@ -13,6 +13,7 @@
  * then stays with 2-level) and expand_array -EOPNOTSUPP, Xen's answer to
  * a 2-level domain. bind_pirq waits for physdev (-ENOSYS).
  */
+#include <xenolith/control.h>
 #include <xenolith/domain.h>
 #include <xenolith/errno.h>
 #include <xenolith/event.h>
@@ -47,30 +48,51 @@ struct evtchn_op_desc {
     int (*handler)(struct domain *d, union evtchn_op_arg *a);
 };
 
-/* The domain a guest names: only itself exists for it today. */
-static struct domain *lookup_domain(struct domain *d, domid_t dom)
+/*
+ * The domain a guest names (Xen's rcu_lock_domain_by_any_id()), NULL if
+ * none. TODO(#5): take a reference here (and drop it after the operation)
+ * once domains can be destroyed.
+ */
+static struct domain *lookup_domain(struct domain *curr, domid_t dom)
 {
-    return dom == DOMID_SELF || dom == d->domain_id ? d : NULL;
+    return dom == DOMID_SELF ? curr : domain_by_id(dom);
 }
 
-static int op_alloc_unbound(struct domain *d, union evtchn_op_arg *a)
+/*
+ * Xen 4.17 checks the permission after the port lookup (an unprivileged
+ * caller may see -ENOSPC or -EINVAL for another domain). Differs from
+ * Xen: we check it first, so such a caller learns nothing about, and
+ * allocates nothing in, a domain it may not touch (XEN-DIFFERENCES.md).
+ */
+static int may_act_on(const struct domain *curr, const struct domain *d)
+{
+    return curr == d || control_permitted(curr) ? 0 : -EPERM;
+}
+
+static int op_alloc_unbound(struct domain *curr, union evtchn_op_arg *a)
 {
     struct evtchn_alloc_unbound *op = &a->alloc_unbound;
-    domid_t remote = op->remote_dom == DOMID_SELF ? d->domain_id
+    struct domain *d = lookup_domain(curr, op->dom);
+    /* Xen 4.17: DOMID_SELF is the caller, even on behalf of another. */
+    domid_t remote = op->remote_dom == DOMID_SELF ? curr->domain_id
                                                   : op->remote_dom;
+    int rc;
 
-    if ( !lookup_domain(d, op->dom) )
+    if ( !d )
         return -ESRCH;
-    return evtchn_alloc_unbound(d, remote, &op->port);
+    rc = may_act_on(curr, d);
+    return rc ? rc : evtchn_alloc_unbound(d, remote, &op->port);
 }
 
-static int op_bind_interdomain(struct domain *d, union evtchn_op_arg *a)
+static int op_bind_interdomain(struct domain *curr, union evtchn_op_arg *a)
 {
     struct evtchn_bind_interdomain *op = &a->bind_interdomain;
+    struct domain *rd = lookup_domain(curr, op->remote_dom);
 
-    if ( !lookup_domain(d, op->remote_dom) )
+    if ( !rd )
         return -ESRCH;
-    return evtchn_bind_loopback(d, op->remote_port, &op->local_port);
+    return evtchn_bind_interdomain(curr, rd, op->remote_port,
+                                   &op->local_port);
 }
 
 static int op_bind_virq(struct domain *d, union evtchn_op_arg *a)
@@ -94,11 +116,15 @@ static int op_send(struct domain *d, union evtchn_op_arg *a)
     return evtchn_send(d, a->send.port);
 }
 
-static int op_status(struct domain *d, union evtchn_op_arg *a)
+static int op_status(struct domain *curr, union evtchn_op_arg *a)
 {
-    struct domain *target = lookup_domain(d, a->status.dom);
+    struct domain *d = lookup_domain(curr, a->status.dom);
+    int rc;
 
-    return target ? evtchn_status(target, &a->status) : -ESRCH;
+    if ( !d )
+        return -ESRCH;
+    rc = may_act_on(curr, d);
+    return rc ? rc : evtchn_status(d, &a->status);
 }
 
 static int op_bind_vcpu(struct domain *d, union evtchn_op_arg *a)
@@ -111,17 +137,36 @@ static int op_unmask(struct domain *d, union evtchn_op_arg *a)
     return evtchn_unmask(d, a->unmask.port);
 }
 
-static int op_reset(struct domain *d, union evtchn_op_arg *a)
+/* Xen 4.17: another domain's ports only while its controller paused it. */
+static int reset_target(struct domain *curr, domid_t dom, struct domain **out)
 {
-    struct domain *target = lookup_domain(d, a->reset.dom);
+    struct domain *d = lookup_domain(curr, dom);
+    int rc;
 
-    return target ? evtchn_reset(target) : -ESRCH;
+    if ( !d )
+        return -ESRCH;
+    rc = may_act_on(curr, d);
+    if ( rc == 0 && d != curr && !domain_paused_by_controller(d) )
+        rc = -EINVAL;
+    *out = d;
+    return rc;
+}
+
+static int op_reset(struct domain *curr, union evtchn_op_arg *a)
+{
+    struct domain *d;
+    int rc = reset_target(curr, a->reset.dom, &d);
+
+    return rc ? rc : evtchn_reset(d);
 }
 
 /* Our reset never stops half-way, so there is nothing to continue (Xen). */
-static int op_reset_cont(struct domain *d, union evtchn_op_arg *a)
+static int op_reset_cont(struct domain *curr, union evtchn_op_arg *a)
 {
-    return lookup_domain(d, a->reset.dom) ? -EBUSY : -ESRCH;
+    struct domain *d;
+    int rc = reset_target(curr, a->reset.dom, &d);
+
+    return rc ? rc : -EBUSY;
 }
 
 static int op_init_control(struct domain *d, union evtchn_op_arg *a)
