@@ -244,11 +244,6 @@ const char *console_ring_at(uint32_t index, uint32_t *contiguous)
     return &console_ring[offset];
 }
 
-uint32_t console_ring_size(void)
-{
-    return CONSOLE_RING_SIZE;
-}
-
 void console_ring_clear(uint32_t consumer)
 {
     uint64_t flags = spin_lock_irqsave(&console_lock);

@@ -33,11 +33,6 @@ const char *console_ring_at(uint32_t index, uint32_t *contiguous)
     return &ring[index % RING];
 }
 
-uint32_t console_ring_size(void)
-{
-    return RING;
-}
-
 void console_ring_clear(uint32_t consumer)
 {
     ring_c = consumer;

@@ -59,14 +59,13 @@ size_t console_ring_read(char *buf, size_t size);
  * console_ring_at(): where byte index is held, and how many bytes from
  * there are contiguous in the ring (up to its wrap); the text may be
  * overwritten by a concurrent printk(), as in Xen, so readers copy it and
- * never trust it. console_ring_size(): its size in bytes, a power of two.
- * console_ring_clear(): readers no longer see the bytes before consumer,
- * which must lie between the oldest readable byte and the producer (else
- * nothing changes). Context: any; take and drop the console lock inside.
+ * never trust it. console_ring_clear(): readers no longer see the bytes
+ * before consumer, which must lie between the oldest readable byte and
+ * the producer (else nothing changes). Context: any; they take and drop
+ * the console lock inside (console_ring_at() takes none).
  */
 void console_ring_indices(uint32_t *consumer, uint32_t *producer);
 const char *console_ring_at(uint32_t index, uint32_t *contiguous);
-uint32_t console_ring_size(void);
 void console_ring_clear(uint32_t consumer);
 
 /* Emergency output for a panicking CPU: no lock, straight to the devices. */
