@@ -26,6 +26,7 @@ static DEFINE_SPINLOCK(console_lock);
 /* Protected by console_lock. */
 static char console_ring[CONSOLE_RING_SIZE];
 static uint64_t ring_producer;           /* Bytes ever written. */
+static uint64_t ring_consumer;           /* Oldest byte readers see (clear). */
 static bool at_line_start = true;
 static bool serial_enabled;
 
@@ -215,6 +216,43 @@ size_t console_ring_read(char *buf, size_t size)
         buf[n++] = console_ring[i % CONSOLE_RING_SIZE];
     spin_unlock_irqrestore(&console_lock, flags);
     return n;
+}
+
+/* The oldest byte still in the ring and not cleared (Xen's conringc). */
+static uint64_t ring_oldest_locked(void)
+{
+    uint64_t overwritten = ring_producer > CONSOLE_RING_SIZE
+                           ? ring_producer - CONSOLE_RING_SIZE : 0;
+
+    return ring_consumer > overwritten ? ring_consumer : overwritten;
+}
+
+void console_ring_indices(uint32_t *consumer, uint32_t *producer)
+{
+    uint64_t flags = spin_lock_irqsave(&console_lock);
+
+    *consumer = (uint32_t)ring_oldest_locked();
+    *producer = (uint32_t)ring_producer;
+    spin_unlock_irqrestore(&console_lock, flags);
+}
+
+const char *console_ring_at(uint32_t index, uint32_t *contiguous)
+{
+    uint32_t offset = index % CONSOLE_RING_SIZE;
+
+    *contiguous = CONSOLE_RING_SIZE - offset;
+    return &console_ring[offset];
+}
+
+void console_ring_clear(uint32_t consumer)
+{
+    uint64_t flags = spin_lock_irqsave(&console_lock);
+    /* How far behind the producer the new start is, in 32-bit index space. */
+    uint32_t behind = (uint32_t)ring_producer - consumer;
+
+    if ( behind <= ring_producer - ring_oldest_locked() )
+        ring_consumer = ring_producer - behind;
+    spin_unlock_irqrestore(&console_lock, flags);
 }
 
 void console_force_unlock(void)

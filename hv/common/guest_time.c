@@ -12,6 +12,7 @@
 #include <xenolith/domain.h>
 #include <xenolith/errno.h>
 #include <xenolith/guest_access.h>
+#include <xenolith/spinlock.h>
 #include <xenolith/vcpu_time.h>
 
 static uint32_t version_begin(uint32_t v)
@@ -79,6 +80,9 @@ int vcpu_time_register_area(struct vcpu *v, uint64_t addr)
     return 0;
 }
 
+/* Xen's wc_lock: one writer of any domain's wc_* fields at a time. */
+static DEFINE_SPINLOCK(wallclock_lock);
+
 void domain_wallclock_init(struct domain *d)
 {
     shared_info_t *s = d->shared_info;
@@ -86,6 +90,12 @@ void domain_wallclock_init(struct domain *d)
     uint32_t nsec;
 
     arch_wallclock_at_boot(&sec, &nsec);
+    /*
+     * Xen 4.17 (update_domain_wallclock_time): the offset is added modulo
+     * 2^64, so a negative one past the epoch wraps into wc_sec_hi.
+     */
+    sec += (uint64_t)d->time_offset_seconds;
+    spin_lock(&wallclock_lock);
     s->wc_version = version_begin(s->wc_version);
     write_barrier();
     s->wc_sec = (uint32_t)sec;
@@ -93,4 +103,5 @@ void domain_wallclock_init(struct domain *d)
     s->wc_nsec = nsec;
     write_barrier();
     s->wc_version++;
+    spin_unlock(&wallclock_lock);
 }

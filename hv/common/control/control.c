@@ -71,4 +71,32 @@ void domain_get_info(struct domain *d, struct xen_domctl_getdomaininfo *info)
     info->max_vcpu_id = max_id;
     info->cpupool = 0;
     info->gpaddr_bits = boot_cpu_data.phys_addr_bits;
+    memcpy(info->handle, d->handle, sizeof(info->handle));
+}
+
+int control_copy_cpumap(struct xenctl_bitmap *map, uint64_t cpus,
+                        unsigned int nr_cpus)
+{
+    static const uint8_t zeros[256];
+    uint64_t buffer = (uint64_t)(unsigned long)map->bitmap.p;
+    /* Xen 4.17 computes the guest's size in 32 bits: 2^32 - 1 bits is 0. */
+    uint32_t guest_bytes = (map->nr_bits + 7) / 8;
+    uint32_t ours = (nr_cpus + 7) / 8, copied, len;
+    uint8_t bytes[sizeof(cpus)];
+    unsigned int i;
+
+    for ( i = 0; i < sizeof(bytes); i++ )
+        bytes[i] = (uint8_t)(cpus >> (8 * i));
+    copied = guest_bytes < ours ? guest_bytes : ours;
+    if ( copied && copy_to_guest(buffer, bytes, copied) )
+        return -EFAULT;
+    /* The guest's bytes past ours are zeroed; this stops at a bad page. */
+    for ( ; copied < guest_bytes; copied += len )
+    {
+        len = guest_bytes - copied < sizeof(zeros) ? guest_bytes - copied
+                                                   : sizeof(zeros);
+        if ( copy_to_guest(buffer + copied, zeros, len) )
+            return -EFAULT;
+    }
+    return 0;
 }

@@ -11,9 +11,14 @@
  *    and 1; the others are left 0);
  *  - XEN_SYSCTL_getdomaininfolist: up to max_domains records of domains
  *    from first_domain on, num_domains written back (-EFAULT if the
- *    buffer cannot take them).
+ *    buffer cannot take them);
+ *  - XEN_SYSCTL_sched_id: the scheduler's id, XENOLITH_SCHEDULER_BVT
+ *    (Xen 4.17 answers its default, credit2: a difference);
+ *  - XEN_SYSCTL_readconsole: the console ring (readconsole.c);
+ *  - XEN_SYSCTL_cpupool_op: one pool (cpupool.c).
  */
 #include <asm/cpufeature.h>
+#include <public/xenolith_sched_bvt.h>
 #include <xenolith/control.h>
 #include <xenolith/domain.h>
 #include <xenolith/errno.h>
@@ -23,6 +28,7 @@
 #include <xenolith/string.h>
 #include <xenolith/time.h>
 #include <xen/sysctl.h>
+#include "sysctl_ops.h"
 
 static void physinfo(struct xen_sysctl_physinfo *pi)
 {
@@ -32,7 +38,7 @@ static void physinfo(struct xen_sysctl_physinfo *pi)
     memset(pi, 0, sizeof(*pi));
     pi->threads_per_core = 1;
     pi->cores_per_socket = 1;
-    pi->nr_cpus = 1;
+    pi->nr_cpus = CONTROL_NR_CPUS;
     pi->nr_nodes = 1;
     pi->cpu_khz = (uint32_t)cpu_khz();
     pi->capabilities = XEN_SYSCTL_PHYSCAP_pv;
@@ -82,6 +88,16 @@ long do_sysctl(unsigned long arg, unsigned long a2, unsigned long a3,
         break;
     case XEN_SYSCTL_getdomaininfolist:
         rc = getdomaininfolist(&op.u.getdomaininfolist);
+        break;
+    case XEN_SYSCTL_sched_id:
+        op.u.sched_id.sched_id = XENOLITH_SCHEDULER_BVT;
+        rc = 0;
+        break;
+    case XEN_SYSCTL_readconsole:
+        rc = sysctl_readconsole(&op.u.readconsole);
+        break;
+    case XEN_SYSCTL_cpupool_op:
+        rc = sysctl_cpupool_op(&op.u.cpupool_op);
         break;
     default:
         return -ENOSYS;

@@ -51,6 +51,23 @@ void console_init_postirq(void);
  */
 size_t console_ring_read(char *buf, size_t size);
 
+/*
+ * The ring as Xen's conring, for sysctl readconsole: indices are free-
+ * running 32-bit byte counts (they wrap at 2^32, compare them by
+ * difference). console_ring_indices(): the oldest byte a reader may read
+ * (bytes overwritten or cleared are gone) and the next byte to be written.
+ * console_ring_at(): where byte index is held, and how many bytes from
+ * there are contiguous in the ring (up to its wrap); the text may be
+ * overwritten by a concurrent printk(), as in Xen, so readers copy it and
+ * never trust it. console_ring_clear(): readers no longer see the bytes
+ * before consumer, which must lie between the oldest readable byte and
+ * the producer (else nothing changes). Context: any; they take and drop
+ * the console lock inside (console_ring_at() takes none).
+ */
+void console_ring_indices(uint32_t *consumer, uint32_t *producer);
+const char *console_ring_at(uint32_t index, uint32_t *contiguous);
+void console_ring_clear(uint32_t consumer);
+
 /* Emergency output for a panicking CPU: no lock, straight to the devices. */
 void console_force_unlock(void);
 

@@ -28,6 +28,22 @@ bool control_permitted(const struct domain *d);
  */
 long control_op_fetch(uint64_t arg, void *op, size_t size, uint32_t want);
 
+/*
+ * The physical CPUs the control interface reports (physinfo, cpupool):
+ * one today. TODO(#5): the online CPUs, with SMP.
+ */
+#define CONTROL_NR_CPUS 1
+
+/*
+ * Xen's cpumask_to_xenctl_bitmap(): write the CPU set cpus (bit n: CPU n,
+ * nr_cpus of them, at most 64) into the guest's bitmap of map->nr_bits
+ * bits, truncated to its size; the guest's bytes beyond nr_cpus are
+ * zeroed. Returns 0 or -EFAULT (bytes before the bad one are written).
+ * Context: hypercall.
+ */
+int __must_check control_copy_cpumap(struct xenctl_bitmap *map,
+                                     uint64_t cpus, unsigned int nr_cpus);
+
 /* Xen's getdomaininfo(): what domctl and sysctl report of d. */
 void domain_get_info(struct domain *d, struct xen_domctl_getdomaininfo *info);
 

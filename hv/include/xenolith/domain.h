@@ -84,6 +84,13 @@ struct domain {
      */
     unsigned long vm_assist;
 
+    /*
+     * Set by the control domain (hv/common/control/domctl_domain.c) under
+     * the domctl lock; read by getdomaininfo and the wallclock.
+     */
+    xen_domain_handle_t handle;       /* setdomainhandle: the toolstack's id. */
+    int64_t time_offset_seconds;      /* settimeoffset: added to wc_sec. */
+
     /* console_io output is collected per line so domains' lines don't mix. */
     char console_line[GUEST_CONSOLE_LINE];
     unsigned int console_len;

@@ -57,7 +57,12 @@ struct vcpu_time {
  */
 void vcpu_time_init(struct vcpu *v);
 
-/* Publish the wallclock (wc_*) in d's shared_info. Context: creation. */
+/*
+ * Publish the wallclock (wc_*) in d's shared_info: the platform's, plus
+ * d->time_offset_seconds (domctl settimeoffset), under the version
+ * protocol. Context: creation, XENPF_settime, settimeoffset; takes the
+ * wallclock lock.
+ */
 void domain_wallclock_init(struct domain *d);
 
 /*

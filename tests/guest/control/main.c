@@ -1,100 +1,58 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * control: the control interface as dom0 sees it (xen/domctl.h,
- * xen/sysctl.h; Xen 4.17's do_domctl(), do_sysctl(), getdomaininfo()),
- * the part that exists while dom0 is the only domain.
- *
- * Xen 4.17's answers:
- * - domctl getdomaininfo for domain 0: 0, our id echoed, one vCPU online
- *   (max_vcpu_id 0), tot_pages our current reservation, shared_info_frame
- *   the frame start_info names, running; for domain 1 (none from there
- *   on): -ESRCH; for a reserved id: -EINVAL;
- * - sysctl getdomaininfolist from 0: one record, ours; from 1: none;
- * - sysctl physinfo: one CPU, the PV capability, free frames at most the
- *   total, a TSC rate;
- * - another interface version: -EACCES; an unknown command: -ENOSYS; an
- *   unreadable op: -EFAULT.
+ * control: the control interface as dom0 sees it while it is the only
+ * domain (xen/domctl.h, xen/sysctl.h; Xen 4.17's do_domctl(),
+ * arch_do_domctl(), do_sysctl()). Each part is a file of this directory
+ * with the answers Xen 4.17 gives in its header; here, what every command
+ * shares:
+ * - another interface version: -EACCES; an unreadable op: -EFAULT; an
+ *   unknown command: -ENOSYS (-ESRCH first, for a domctl naming a domain
+ *   that does not exist);
+ * - the domctls that would pause or tear down their target refuse the
+ *   caller's own domain with -EINVAL: pausedomain, destroydomain,
+ *   resumedomain, setvcpucontext (and shadow_op, domctl_memory.c); the
+ *   others act on it.
  */
-#include <guest/hypercall.h>
+#include <guest/arch/page.h>
+#include <guest/mm.h>
 #include <guest/setup.h>
 #include <guest/string.h>
 #include <guest/test.h>
-#include <xen/domctl.h>
-#include <xen/sysctl.h>
+#include "control.h"
 
 const char test_name[] = "control";
-const char test_title[] = "domctl getdomaininfo, sysctl physinfo and lists";
+const char test_title[] =
+    "domctl and sysctl: domains, memory, vCPUs, console, pools";
 
-static long domctl(struct xen_domctl *op)
+long control_domctl(struct xen_domctl *op)
 {
     op->interface_version = XEN_DOMCTL_INTERFACE_VERSION;
     return GUEST_HYPERCALL(__HYPERVISOR_domctl, op, 0, 0, 0, 0);
 }
 
-static long sysctl(struct xen_sysctl *op)
+long control_sysctl(struct xen_sysctl *op)
 {
     op->interface_version = XEN_SYSCTL_INTERFACE_VERSION;
     return GUEST_HYPERCALL(__HYPERVISOR_sysctl, op, 0, 0, 0, 0);
 }
 
-static void check_getdomaininfo(void)
+void *control_straddle(unsigned int before)
 {
-    struct xen_domctl op = { .cmd = XEN_DOMCTL_getdomaininfo, .domain = 0 };
-    const struct xen_domctl_getdomaininfo *info = &op.u.getdomaininfo;
-    long pages = hypercall_memory_op(XENMEM_current_reservation,
-                                     &(domid_t){ DOMID_SELF });
+    static char pages[2][PAGE_SIZE]
+        __attribute__((aligned(PAGE_SIZE), section(".bss.page_aligned")));
+    static bool unmapped;
 
-    test_expect_rc("getdomaininfo", domctl(&op), 0);
-    test_expect_eq("getdomaininfo/domain", op.domain, 0);
-    test_expect_eq("getdomaininfo/info_domain", info->domain, 0);
-    test_expect_eq("getdomaininfo/online", info->nr_online_vcpus, 1);
-    test_expect_eq("getdomaininfo/max_vcpu_id", info->max_vcpu_id, 0);
-    test_expect_eq("getdomaininfo/tot_pages", (long)info->tot_pages, pages);
-    test_expect_eq("getdomaininfo/shared_info",
-                   (long)info->shared_info_frame,
-                   (long)(guest_start_info->shared_info >> 12));
-    test_check(info->flags & XEN_DOMINF_running, "getdomaininfo/running",
-               "flags %#x", info->flags);
-    test_check(!(info->flags & (XEN_DOMINF_hvm_guest | XEN_DOMINF_shutdown |
-                                XEN_DOMINF_dying)),
-               "getdomaininfo/pv_alive", "flags %#x", info->flags);
-    memset(&op, 0, sizeof(op));
-    op.cmd = XEN_DOMCTL_getdomaininfo;
-    op.domain = 1;
-    test_expect_rc("getdomaininfo/none_from_1", domctl(&op), -ESRCH);
-    op.domain = DOMID_FIRST_RESERVED;
-    test_expect_rc("getdomaininfo/reserved", domctl(&op), -EINVAL);
+    if ( !unmapped && guest_mm_unmap(pages[1]) )
+        guest_panic("unmapping the straddle page");
+    unmapped = true;
+    return pages[1] - before;
 }
 
-static void check_sysctl(void)
+void control_domctl_init(struct xen_domctl *op, uint32_t cmd, domid_t dom)
 {
-    static struct xen_domctl_getdomaininfo list[4];
-    struct xen_sysctl op = { .cmd = XEN_SYSCTL_getdomaininfolist };
-
-    op.u.getdomaininfolist.first_domain = 0;
-    op.u.getdomaininfolist.max_domains = 4;
-    set_xen_guest_handle(op.u.getdomaininfolist.buffer, list);
-    test_expect_rc("domaininfolist", sysctl(&op), 0);
-    test_expect_eq("domaininfolist/count", op.u.getdomaininfolist.num_domains,
-                   1);
-    test_expect_eq("domaininfolist/dom0", list[0].domain, 0);
-    op.u.getdomaininfolist.first_domain = 1;
-    test_expect_rc("domaininfolist/from_1", sysctl(&op), 0);
-    test_expect_eq("domaininfolist/from_1_none",
-                   op.u.getdomaininfolist.num_domains, 0);
-    memset(&op, 0, sizeof(op));
-    op.cmd = XEN_SYSCTL_physinfo;
-    test_expect_rc("physinfo", sysctl(&op), 0);
-    test_expect_eq("physinfo/nr_cpus", op.u.physinfo.nr_cpus, 1);
-    test_check(op.u.physinfo.capabilities & XEN_SYSCTL_PHYSCAP_pv,
-               "physinfo/pv", "capabilities %#x",
-               op.u.physinfo.capabilities);
-    test_check(op.u.physinfo.free_pages <= op.u.physinfo.total_pages &&
-               op.u.physinfo.total_pages > 0, "physinfo/pages",
-               "free %lu total %lu", (unsigned long)op.u.physinfo.free_pages,
-               (unsigned long)op.u.physinfo.total_pages);
-    test_check(op.u.physinfo.cpu_khz > 100000, "physinfo/cpu_khz", "%u",
-               op.u.physinfo.cpu_khz);
+    memset(op, 0, sizeof(*op));
+    op->cmd = cmd;
+    op->domain = dom;
 }
 
 static void check_refusals(void)
@@ -114,15 +72,46 @@ static void check_refusals(void)
     test_expect_rc("sysctl/bad_pointer", GUEST_HYPERCALL(
                        __HYPERVISOR_sysctl, TEST_ADDR_NONCANONICAL, 0, 0, 0,
                        0), -EFAULT);
-    dop.cmd = 999;
-    test_expect_rc("domctl/unknown", domctl(&dop), -ENOSYS);
+    test_expect_rc("domctl/xen_pointer", GUEST_HYPERCALL(
+                       __HYPERVISOR_domctl, TEST_ADDR_XEN, 0, 0, 0, 0),
+                   -EFAULT);
+    control_domctl_init(&dop, 999, 0);
+    test_expect_rc("domctl/unknown", control_domctl(&dop), -ENOSYS);
+    control_domctl_init(&dop, 999, CONTROL_NO_DOMAIN);
+    test_expect_rc("domctl/unknown_no_domain", control_domctl(&dop), -ESRCH);
     sop.cmd = 999;
-    test_expect_rc("sysctl/unknown", sysctl(&sop), -ENOSYS);
+    test_expect_rc("sysctl/unknown", control_sysctl(&sop), -ENOSYS);
+}
+
+/* The self rule: these would pause the caller, or destroy it. */
+static void check_self_rule(void)
+{
+    static const struct { const char *check; uint32_t cmd; } refused[] = {
+        { "self/pausedomain", XEN_DOMCTL_pausedomain },
+        { "self/destroydomain", XEN_DOMCTL_destroydomain },
+        { "self/resumedomain", XEN_DOMCTL_resumedomain },
+        { "self/setvcpucontext", XEN_DOMCTL_setvcpucontext },
+    };
+    struct xen_domctl op;
+    unsigned int i;
+
+    for ( i = 0; i < sizeof(refused) / sizeof(refused[0]); i++ )
+    {
+        control_domctl_init(&op, refused[i].cmd, 0);
+        test_expect_rc(refused[i].check, control_domctl(&op), -EINVAL);
+    }
+    control_domctl_init(&op, XEN_DOMCTL_pausedomain, CONTROL_NO_DOMAIN);
+    test_expect_rc("self/pausedomain_no_domain", control_domctl(&op), -ESRCH);
 }
 
 void test_main(void)
 {
-    check_getdomaininfo();
+    check_domctl_domain();
+    check_domctl_memory();
+    check_domctl_vcpu();
     check_sysctl();
+    check_cpupool();
+    check_readconsole();
     check_refusals();
+    check_self_rule();
 }
