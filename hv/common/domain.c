@@ -175,6 +175,12 @@ void domain_shutdown(struct domain *d, unsigned int reason)
     for ( i = 0; i < d->max_vcpus; i++ )
         if ( d->vcpus[i] )
             vcpu_sched_update(d->vcpus[i]);
+    send_global_virq(VIRQ_DOM_EXC);
+}
+
+bool domain_paused_by_controller(const struct domain *d)
+{
+    return __atomic_load_n(&d->controller_pause_count, __ATOMIC_RELAXED) != 0;
 }
 
 void domain_crash(struct domain *d, const char *fmt, ...)

@@ -131,4 +131,14 @@ static inline long hypercall_set_timer_op(uint64_t timeout)
     return GUEST_HYPERCALL(__HYPERVISOR_set_timer_op, timeout, 0, 0, 0, 0);
 }
 
+static inline long hypercall_domctl(struct xen_domctl *op)
+{
+    return GUEST_HYPERCALL(__HYPERVISOR_domctl, op, 0, 0, 0, 0);
+}
+
+static inline long hypercall_sysctl(struct xen_sysctl *op)
+{
+    return GUEST_HYPERCALL(__HYPERVISOR_sysctl, op, 0, 0, 0, 0);
+}
+
 #endif /* GUEST_HYPERCALL_H */

@@ -16,10 +16,12 @@
 
 #include <xen/xen.h>
 #include <xen/callback.h>
+#include <xen/domctl.h>
 #include <xen/event_channel.h>
 #include <xen/features.h>
 #include <xen/memory.h>
 #include <xen/sched.h>
+#include <xen/sysctl.h>
 #include <xen/vcpu.h>
 #include <xen/version.h>
 

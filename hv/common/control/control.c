@@ -57,6 +57,7 @@ void domain_get_info(struct domain *d, struct xen_domctl_getdomaininfo *info)
     }
     info->domain = d->domain_id;
     info->flags = (running ? XEN_DOMINF_running : 0) |
+                  (d->controller_pause_count ? XEN_DOMINF_paused : 0) |
                   (blocked && online ? XEN_DOMINF_blocked : 0) |
                   (d->is_shutting_down
                    ? XEN_DOMINF_shutdown |

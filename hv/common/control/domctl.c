@@ -49,6 +49,9 @@ static const struct domctl_command domctl_commands[] = {
     { XEN_DOMCTL_get_address_size, domctl_get_address_size,
       DOMCTL_COPYBACK },
     { XEN_DOMCTL_getpageframeinfo3, domctl_getpageframeinfo3, 0 },
+    { XEN_DOMCTL_pausedomain, domctl_pausedomain, 0 },
+    { XEN_DOMCTL_unpausedomain, domctl_unpausedomain, 0 },
+    { XEN_DOMCTL_scheduler_op, domctl_scheduler_op, DOMCTL_COPYBACK },
 };
 
 static DEFINE_SPINLOCK(domctl_lock);

@@ -51,4 +51,15 @@ long domctl_shadow_op(struct domain *d, struct xen_domctl *op);
  */
 long domctl_getvcpuinfo(struct domain *d, struct xen_domctl *op);
 
+/*
+ * domctl_lifecycle.c. pausedomain: one more controller pause (-EOVERFLOW
+ * past 255, Xen's bound); the domain's vCPUs are off the CPU when it
+ * returns. unpausedomain: one less (-EINVAL if the controller holds none).
+ * scheduler_op: the policy's getinfo/putinfo (-EINVAL for another
+ * policy's sched_id or an unknown cmd; the policy checks the values).
+ */
+long domctl_pausedomain(struct domain *d, struct xen_domctl *op);
+long domctl_unpausedomain(struct domain *d, struct xen_domctl *op);
+long domctl_scheduler_op(struct domain *d, struct xen_domctl *op);
+
 #endif /* CONTROL_DOMCTL_OPS_H */

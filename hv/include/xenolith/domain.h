@@ -74,6 +74,7 @@ struct domain {
 
     struct sched_domain sched;        /* The policy's view (sched/core.c). */
     unsigned int pause_count;         /* domain_pause(): > 0 keeps it off. */
+    unsigned int controller_pause_count; /* Of those, domctl pausedomain's. */
 
     /*
      * Bit n set: the domain enabled VMASST_TYPE n (vm_assist hypercall,
