@@ -18,8 +18,18 @@ test: $(SETUP_STAMP) $(UNIT_BINS) $(HV_IMAGE) $(BOOT_TEST_DEPS) $(GUEST_KERNELS)
 	    --unit $(UNIT_BINS) --boot $(sort $(wildcard tests/boot/*.test)) \
 	    --guest $(GUEST_KERNELS)
 
-.PHONY: run
-run: $(SETUP_STAMP) $(HV_IMAGE)
+# The demo: Linux dom0 with its shell and toolstack (`xl list`), and two
+# small boot-time domains (the guest kernel tests/guest/domains in its
+# "ticker" role) printing on the hypervisor console beside it.
+DEMO_DOMAINS := $(BUILD)/guests/domains domU mem=16M -- role=ticker;$(BUILD)/guests/domains domU mem=16M -- role=ticker
+
+.PHONY: run run-bare
+run: $(SETUP_STAMP) $(HV_IMAGE) $(BUILD)/guests/domains
+	$(Q)BUILD=$(BUILD) BOOT_DOMAINS='$(DEMO_DOMAINS)' XENOLITH_ARGS='$(RUN_ARGS)' \
+	    tools/run-linux-shell xenolith
+
+# Xenolith alone, no modules (it says so and halts).
+run-bare: $(SETUP_STAMP) $(HV_IMAGE)
 	$(Q)tools/run-qemu $(HV_IMAGE) -- $(RUN_ARGS)
 
 # The real client: Debian's Linux as dom0 with a busybox shell on the

@@ -23,6 +23,8 @@
  *                       VGCF_in_syscall. Timed in user mode.
  *   mmu_*, uvm_invlpg,  the validated MMU (mmu.c, which says what each
  *   pin_unpin_l1, ptwr  row does).
+ *   interdomain_rtt,    with a second domain (interdomain.c; Xenolith's
+ *   domain_switch       boot-time domains only).
  *
  * Under QEMU's -icount shift=0 the TSC advances by one per executed
  * instruction, so a "cycle" here is an instruction of the guest or of the
@@ -403,8 +405,18 @@ static void calibrate(void)
               (movsq - empty) / n);
 }
 
+void bench_interdomain_prepare(void);      /* interdomain.c */
+void bench_interdomain(void);
+void bench_echo_main(void);
+
 void test_main(void)
 {
+    if ( !(guest_start_info->flags & SIF_INITDOMAIN) )
+    {
+        bench_echo_main();                  /* Domain 1, "role=echo". */
+        return;
+    }
+    bench_interdomain_prepare();
     calibrate();
     bench_null_hypercall();
     bench_multicall();
@@ -412,4 +424,5 @@ void test_main(void)
     bench_trap_bounce();
     bench_syscall_bounce();
     bench_mmu();
+    bench_interdomain();                    /* Last: see interdomain.c. */
 }

@@ -32,7 +32,7 @@ struct sched_percpu {
     spinlock_t lock;
     struct sched_cpu unit;
     struct timer slice_timer;
-    bool reschedule;                  /* Choose again before the next exit. */
+    bool *reschedule;                 /* The CPU's flag (asm/percpu.h). */
 };
 
 static struct scheduler scheduler = { .ops = &sched_bvt_ops };
@@ -56,14 +56,14 @@ static struct vcpu *sched_unit_vcpu(struct sched_vcpu *sv)
 
 void sched_raise(void)
 {
-    this_sched()->reschedule = true;
+    this_cpu()->reschedule = true;
 }
 
 static void slice_timer_fn(void *data)
 {
     struct sched_percpu *sp = data;
 
-    sp->reschedule = true;
+    *sp->reschedule = true;
 }
 
 void sched_init(void)
@@ -79,6 +79,7 @@ void sched_init(void)
     sp->unit.cpu = smp_processor_id();
     ops->init_cpu(&scheduler, &sp->unit);
     timer_init(&sp->slice_timer, slice_timer_fn, sp);
+    sp->reschedule = &this_cpu()->reschedule;
     this_cpu()->sched = sp;
     printk("Scheduler: %s (%s)\n", ops->name, ops->opt_name);
 }
@@ -163,7 +164,7 @@ static void want_decision_locked(struct sched_percpu *sp, s_time_t deadline,
     if ( deadline == SCHED_TIME_NEVER )
         return;
     if ( deadline <= now )
-        sp->reschedule = true;
+        *sp->reschedule = true;
     else if ( !timer_is_active(&sp->slice_timer) ||
               sp->slice_timer.expires > deadline )
         timer_set(&sp->slice_timer, deadline);
@@ -190,7 +191,7 @@ void vcpu_sched_update(struct vcpu *v)
                                                          &v->sched, now),
                                  now);
         else if ( scheduler.ops->sleep(&scheduler, &v->sched, now) )
-            sp->reschedule = true;
+            *sp->reschedule = true;
     }
     if ( !v->is_running && v->time.runstate.state != idle_runstate(v) )
         runstate_change(v, idle_runstate(v));
@@ -246,7 +247,7 @@ void sched_yield(struct vcpu *v)
     uint64_t flags = spin_lock_irqsave(&sp->lock);
 
     if ( scheduler.ops->yield(&scheduler, &v->sched, NOW()) )
-        sp->reschedule = true;
+        *sp->reschedule = true;
     spin_unlock_irqrestore(&sp->lock, flags);
 }
 
@@ -274,7 +275,7 @@ static struct vcpu *sched_decide(struct sched_percpu *sp)
     s_time_t now = NOW();
     struct sched_slice slice;
 
-    sp->reschedule = false;
+    *sp->reschedule = false;
     slice = scheduler.ops->do_schedule(&scheduler, &sp->unit, now);
     timer_stop(&sp->slice_timer);
     if ( slice.next && slice.duration != SCHED_TIME_NEVER )
@@ -315,7 +316,7 @@ static void switch_in(struct vcpu *next, struct trap_frame *f)
 static void idle_until_reschedule(struct sched_percpu *sp)
 {
     arch_context_switch_to_idle();
-    while ( !__atomic_load_n(&sp->reschedule, __ATOMIC_RELAXED) )
+    while ( !__atomic_load_n(sp->reschedule, __ATOMIC_RELAXED) )
     {
         safe_halt();
         local_irq_disable();
@@ -329,7 +330,7 @@ void sched_exit_to_guest(struct trap_frame *f)
 
     for ( ;; )
     {
-        if ( !sp->reschedule )
+        if ( !*sp->reschedule )
         {
             if ( current )
                 return;

@@ -36,6 +36,11 @@ struct percpu {
     uint64_t irq_count;              /* Interrupts taken on this CPU. */
     struct timer_queue *timers;      /* Soft timers set here (common/timer.c). */
     struct sched_percpu *sched;      /* Run queue (common/sched/core.c). */
+    /*
+     * Choose again before the next exit to a guest (Xen's
+     * SCHEDULE_SOFTIRQ): set by the scheduler core, read on every exit.
+     */
+    bool reschedule;
 };
 
 static inline struct percpu *this_cpu(void)

@@ -15,6 +15,9 @@
  *                  and console operations reserved to the control domain,
  *                  and must get -EPERM from each.
  *
+ * One more role serves `make run`'s demo, not this test: "ticker" greets,
+ * then prints its uptime every 30 s, blocked in between.
+ *
  * dom0 judges: the ping-pong completes, VIRQ_DOM_EXC tells it of each
  * shutdown, getdomaininfo gives d1 and d4 "poweroff" (the library's
  * verdict for a domain whose checks passed), d2 "crash", and d3 keeps
@@ -316,6 +319,26 @@ static void hostile_main(void)
                    hypercall_console_io(CONSOLEIO_read, 1, &c), -EPERM);
 }
 
+static void ticker_main(void)
+{
+    evtchn_port_t timer;
+    uint64_t next = guest_time_now();
+    unsigned int n = 0;
+
+    guest_printf("hello from a boot-time domain (Xenolith's 'domU' boot "
+                 "module); a line every 30 s\n");
+    if ( guest_evtchn_bind_virq(VIRQ_TIMER, 0, &timer) )
+        return;
+    for ( ;; )
+    {
+        next += 30000000000ULL;
+        hypercall_set_timer_op(next);
+        while ( guest_time_now() < next )
+            wait_port(timer, next - guest_time_now() + 1000000ULL);
+        guest_printf("up %u s\n", (n += 30));
+    }
+}
+
 void test_main(void)
 {
     const char *r = role();
@@ -330,6 +353,8 @@ void test_main(void)
         spin_masked_main();
     else if ( !strcmp(r, "hostile") )
         hostile_main();
+    else if ( !strcmp(r, "ticker") )
+        ticker_main();
     else
         test_error("unknown role '%s'", r);
 }

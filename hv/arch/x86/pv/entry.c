@@ -109,7 +109,7 @@ void pv_prepare_exit(struct trap_frame *f)
      * NMI or #MC from guest mode has its frame on an IST stack and leaves
      * the switch to the next ordinary exit.
      */
-    if ( f == guest_regs() )
+    if ( unlikely(this_cpu()->reschedule) && f == guest_regs() )
         sched_exit_to_guest(f);
     pv_deliver_pending_events(f);
 }
