@@ -41,6 +41,12 @@ struct percpu {
      * SCHEDULE_SOFTIRQ): set by the scheduler core, read on every exit.
      */
     bool reschedule;
+    /*
+     * What each guest page of this CPU's GDT window maps now (a vCPU's
+     * GDT frame or the zero page), so a context switch remaps only the
+     * pages that differ (pv/descriptors.c pv_gdt_load()).
+     */
+    mfn_t gdt_window[FIRST_RESERVED_GDT_PAGE];
 };
 
 static inline struct percpu *this_cpu(void)

@@ -128,6 +128,8 @@ static int map_gdt_zero_pages(unsigned int cpu)
             rc = map_pages_to_hypervisor(GDT_WINDOW(cpu) + page * PAGE_SIZE,
                                          gdt_zero_frame(), 1,
                                          PAGE_HYPERVISOR_RO);
+    for ( page = 0; page < FIRST_RESERVED_GDT_PAGE; page++ )
+        this_cpu()->gdt_window[page] = gdt_zero_frame();
     return rc;
 }
 

@@ -68,20 +68,22 @@ static unsigned int gdt_frames(unsigned int entries)
 void pv_gdt_load(const struct vcpu *v)
 {
     uint64_t window = GDT_WINDOW(this_cpu()->cpu_id);
+    mfn_t *mapped = this_cpu()->gdt_window;
     unsigned int i, nr = gdt_frames(v->arch.gdt_ents);
+    mfn_t want;
     int rc;
 
     for ( i = 0; i < PV_GDT_MAX_FRAMES; i++ )
     {
-        rc = i < nr
-             ? map_pages_to_hypervisor(window + i * PAGE_SIZE,
-                                       v->arch.gdt_frames[i], 1,
-                                       PAGE_HYPERVISOR_RW)
-             : map_pages_to_hypervisor(window + i * PAGE_SIZE,
-                                       gdt_zero_frame(), 1,
-                                       PAGE_HYPERVISOR_RO);
+        want = i < nr ? v->arch.gdt_frames[i] : gdt_zero_frame();
+        if ( mfn_eq(mapped[i], want) )
+            continue;               /* Most switches: nothing to remap. */
+        rc = map_pages_to_hypervisor(window + i * PAGE_SIZE, want, 1,
+                                     i < nr ? PAGE_HYPERVISOR_RW
+                                            : PAGE_HYPERVISOR_RO);
         /* The window's tables exist since boot: this cannot fail. */
         BUG_ON(rc);
+        mapped[i] = want;
     }
 }
 
