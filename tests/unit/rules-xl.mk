@@ -12,5 +12,10 @@ test_xl_cfg_SRCS    := $(XL_CFG_SRCS)
 test_xl_cfg_CFLAGS  := -Ictl/xl
 test_xl_list_SRCS   := ctl/xl/list_format.c
 test_xl_list_CFLAGS := -Ictl/xl
-test_xl_cmd_SRCS    := $(filter-out ctl/xl/xl_main.c ctl/xl/privcmd.c,$(sort $(wildcard ctl/xl/*.c)))
-test_xl_cmd_CFLAGS  := -Ictl/xl
+# Everything of xl but main() and Linux's devices, on the fake hypervisor.
+XL_TEST_SRCS := $(filter-out ctl/xl/xl_main.c,$(sort $(wildcard ctl/xl/*.c))) \
+                $(filter-out ctl/lib/ctl_hv_linux.c,$(sort $(wildcard ctl/lib/*.c))) \
+                portable/image/elf_xen.c portable/image/elf_xen_notes.c \
+                tests/unit/fake_ctl_hv.c
+test_xl_cmd_SRCS    := $(XL_TEST_SRCS)
+test_xl_cmd_CFLAGS  := -Ictl/xl -Ictl/lib -Itests/unit

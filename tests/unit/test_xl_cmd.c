@@ -16,19 +16,20 @@
 #include <xen/domctl.h>
 #include "harness.h"
 
+#include "fake_ctl_hv.h"
 #include "xl.h"
 
 static char *out_buf, *err_buf;
 
 /* The hypervisor xl reaches in run(): none, unless a test sets one. */
-static long (*fake_hypercall)(unsigned int op, void *arg);
+static const struct ctl_hv *test_hv;
 
 /* Run xl with the given words; output lands in out_buf and err_buf. */
 static int run(const char *words)
 {
     char copy[512], *argv[32], *save = NULL, *w;
     size_t out_len, err_len;
-    struct xl_io io = { .hypercall = fake_hypercall };
+    struct xl_io io = { .hv = test_hv, .in_fd = -1 };
     int argc = 0, rc;
 
     free(out_buf);
@@ -263,67 +264,27 @@ TEST(memory_sizes_as_xl)
 }
 
 /*
- * xl list against a fake hypervisor: dom0 and domain 3 (paused) in
- * sysctl getdomaininfolist, domctl getdomaininfo for one id (the first
- * domain at or above it, as Xen answers), errors passed on.
+ * xl list against the fake hypervisor (fake_ctl_hv.c): dom0 and domain 3
+ * (paused) in sysctl getdomaininfolist, domctl getdomaininfo for one id
+ * (the first domain at or above it, as Xen answers), errors passed on.
  */
-static long fake_list_hypercall(unsigned int op, void *arg)
-{
-    static const struct xen_domctl_getdomaininfo doms[2] = {
-        { .domain = 0, .flags = XEN_DOMINF_running, .tot_pages = 131072,
-          .nr_online_vcpus = 1, .cpu_time = 11500000000ULL },
-        { .domain = 3, .flags = XEN_DOMINF_paused, .tot_pages = 4096,
-          .nr_online_vcpus = 2 },
-    };
-
-    if ( op == __HYPERVISOR_sysctl )
-    {
-        struct xen_sysctl *s = arg;
-        struct xen_sysctl_getdomaininfolist *l = &s->u.getdomaininfolist;
-        struct xen_domctl_getdomaininfo *buf = l->buffer.p;
-        unsigned int i, n = 0;
-
-        if ( s->cmd != XEN_SYSCTL_getdomaininfolist ||
-             s->interface_version != XEN_SYSCTL_INTERFACE_VERSION )
-            return -EINVAL;
-        for ( i = 0; i < 2 && n < l->max_domains; i++ )
-            if ( doms[i].domain >= l->first_domain )
-                buf[n++] = doms[i];
-        l->num_domains = n;
-        return 0;
-    }
-    if ( op == __HYPERVISOR_domctl )
-    {
-        struct xen_domctl *d = arg;
-        unsigned int i;
-
-        if ( d->cmd != XEN_DOMCTL_getdomaininfo )
-            return -EINVAL;
-        for ( i = 0; i < 2; i++ )
-            if ( doms[i].domain >= d->domain )
-            {
-                d->u.getdomaininfo = doms[i];
-                d->domain = doms[i].domain;
-                return 0;
-            }
-        return -ESRCH;
-    }
-    return -ENOSYS;
-}
-
 TEST(list_through_the_hypervisor)
 {
-    fake_hypercall = fake_list_hypercall;
+    fake_hv_reset();
+    fake.doms[3] = (struct fake_domain){ .exists = true, .paused = true,
+                                         .domid = 3, .nr_pages = 4096,
+                                         .max_vcpus = 2 };
+    test_hv = &fake.hv;
     CHECK_EQ(run("list"), XL_EXIT_OK);
     CHECK(out_has("Name "));
-    CHECK(out_has("Domain-0                                     0   512     1     r-----      11.5"));
-    CHECK(out_has("(null)                                       3    16     2     --p---"));
+    CHECK(out_has("Domain-0                                     0   512     1     r-----       0.0"));
+    CHECK(out_has("(null)                                       3    16     1     --p---"));
     CHECK_EQ(run("list 3"), XL_EXIT_OK);
     CHECK(!out_has("Domain-0"));
     CHECK(out_has("(null) "));
     CHECK_EQ(run("list 2"), XL_EXIT_FAILURE);          /* Xen gives 3. */
     CHECK(err_has("domain 2"));
-    CHECK_EQ(run("list web"), XL_EXIT_FAILURE);        /* No xenstore. */
-    CHECK(err_has("xenstore"));
-    fake_hypercall = NULL;
+    CHECK_EQ(run("list web"), XL_EXIT_FAILURE);        /* No record. */
+    CHECK(err_has("no domain named `web'"));
+    test_hv = NULL;
 }
