@@ -156,5 +156,7 @@ void test_run(void)
         test_error("no check ran");
     guest_printf("VERDICT %s: %s (%u passed, %u failed)\n", test_name,
                  verdict_names[verdict], passed, failed);
+    if ( guest_cmdline_has("linger") )
+        guest_linger();
     guest_shutdown(SHUTDOWN_poweroff);
 }
