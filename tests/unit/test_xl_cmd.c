@@ -16,6 +16,7 @@
 #include <xen/domctl.h>
 #include "harness.h"
 
+#include "elf_builder.h"
 #include "fake_ctl_hv.h"
 #include "xl.h"
 
@@ -23,13 +24,15 @@ static char *out_buf, *err_buf;
 
 /* The hypervisor xl reaches in run(): none, unless a test sets one. */
 static const struct ctl_hv *test_hv;
+static const char *test_state_dir;
 
 /* Run xl with the given words; output lands in out_buf and err_buf. */
 static int run(const char *words)
 {
     char copy[512], *argv[32], *save = NULL, *w;
     size_t out_len, err_len;
-    struct xl_io io = { .hv = test_hv, .in_fd = -1 };
+    struct xl_io io = { .hv = test_hv, .in_fd = -1,
+                        .state_dir = test_state_dir };
     int argc = 0, rc;
 
     free(out_buf);
@@ -286,5 +289,147 @@ TEST(list_through_the_hypervisor)
     CHECK(err_has("domain 2"));
     CHECK_EQ(run("list web"), XL_EXIT_FAILURE);        /* No record. */
     CHECK(err_has("no domain named `web'"));
+    test_hv = NULL;
+}
+
+/*
+ * The lifecycle on the fake hypervisor: create (a kernel file built by
+ * elf_builder.c), the record's name in list, pause, unpause, console
+ * (the domain shuts down, so the attach ends), shutdown, destroy, and a
+ * create whose last step fails leaving no domain and no record.
+ */
+static char state_dir[64], kernel_path[48];
+
+static void lifecycle_setup(void)
+{
+    static struct eb image;
+    FILE *f;
+
+    fake_hv_reset();
+    test_hv = &fake.hv;
+    strcpy(state_dir, "/tmp/xl-unit-state-XXXXXX");
+    CHECK(mkdtemp(state_dir) != NULL);
+    test_state_dir = state_dir;
+    strcpy(kernel_path, "/tmp/xl-unit-kernel-XXXXXX");
+    close(mkstemp(kernel_path));
+    eb_xtf_like(&image);
+    f = fopen(kernel_path, "wb");
+    fwrite(image.buf, 1, image.size, f);
+    fclose(f);
+    snprintf(config_path, sizeof(config_path), "%s.cfg", kernel_path);
+    f = fopen(config_path, "w");
+    fprintf(f, "name = \"web\"\nkernel = \"%s\"\nmemory = 16\n",
+            kernel_path);
+    fclose(f);
+}
+
+static void lifecycle_teardown(void)
+{
+    char path[128];
+
+    snprintf(path, sizeof(path), "rm -rf %s", state_dir);
+    CHECK_EQ(system(path), 0);
+    unlink(kernel_path);
+    unlink(config_path);
+    test_hv = NULL;
+    test_state_dir = NULL;
+}
+
+TEST(create_list_pause_unpause_destroy)
+{
+    char words[160];
+
+    lifecycle_setup();
+    snprintf(words, sizeof(words), "create %s", config_path);
+    CHECK_EQ(run(words), XL_EXIT_OK);
+    CHECK(fake_domain(1) && !fake_domain(1)->paused);
+    CHECK_EQ(run("list"), XL_EXIT_OK);
+    CHECK(out_has("web                                          1    16     1     -b----"));
+    CHECK_EQ(run("pause web"), XL_EXIT_OK);
+    CHECK(fake_domain(1)->paused);
+    CHECK_EQ(run("list web"), XL_EXIT_OK);
+    CHECK(out_has("--p---"));
+    CHECK_EQ(run("unpause 1"), XL_EXIT_OK);
+    CHECK(!fake_domain(1)->paused);
+    CHECK_EQ(run("vcpu-list web"), XL_EXIT_OK);
+    CHECK(out_has("web                                  1     0"));
+    CHECK_EQ(run("mem-max web 8"), XL_EXIT_FAILURE);    /* below 16 MiB */
+    CHECK_EQ(run("mem-max web 32m"), XL_EXIT_OK);
+    CHECK_EQ(fake_domain(1)->max_memkb, 32 * 1024 + 1024);
+    CHECK_EQ(run("destroy web"), XL_EXIT_OK);
+    CHECK_EQ(fake_domu_count(), 0);
+    CHECK_EQ(run("list web"), XL_EXIT_FAILURE);
+    CHECK(err_has("no domain named `web'"));
+    CHECK_EQ(run("destroy 7"), XL_EXIT_FAILURE);
+    CHECK(err_has("domain 7 does not exist"));
+    lifecycle_teardown();
+}
+
+TEST(create_paused_then_console_and_shutdown)
+{
+    char words[160];
+
+    lifecycle_setup();
+    snprintf(words, sizeof(words), "create -p %s name=\"db\"", config_path);
+    CHECK_EQ(run(words), XL_EXIT_OK);
+    CHECK(fake_domain(1) && fake_domain(1)->paused);
+    /* The console of a domain that has shut down: drained, then done. */
+    fake_domain(1)->shutdown = true;
+    CHECK_EQ(run("console db"), XL_EXIT_OK);
+    fake_domain(1)->shutdown = false;
+    CHECK_EQ(run("console -n 1 db"), XL_EXIT_FAILURE);
+    CHECK_EQ(run("console 0"), XL_EXIT_FAILURE);        /* no record */
+    CHECK(err_has("has no console"));
+    CHECK_EQ(run("shutdown db"), XL_EXIT_OK);           /* on_poweroff */
+    CHECK_EQ(fake_domu_count(), 0);
+    lifecycle_teardown();
+}
+
+TEST(create_failures_leave_nothing)
+{
+    char words[160];
+
+    lifecycle_setup();
+    fake.fail_op = __HYPERVISOR_domctl;
+    fake.fail_cmd = XEN_DOMCTL_unpausedomain;
+    fake.fail_rc = -EIO;
+    snprintf(words, sizeof(words), "create %s", config_path);
+    CHECK_EQ(run(words), XL_EXIT_FAILURE);
+    CHECK(err_has("DOMCTL_unpausedomain"));
+    CHECK_EQ(fake_domu_count(), 0);
+    CHECK_EQ(run("list web"), XL_EXIT_FAILURE);
+    /* Memory above the host's (1 GiB): a config error, nothing made. */
+    snprintf(words, sizeof(words), "create %s memory=2048", config_path);
+    CHECK_EQ(run(words), XL_EXIT_FAILURE);
+    CHECK(err_has(":1: error:") || err_has("error:"));
+    CHECK_EQ(fake.destroys, 1);
+    lifecycle_teardown();
+}
+
+TEST(host_commands)
+{
+    fake_hv_reset();
+    test_hv = &fake.hv;
+    CHECK_EQ(run("info"), XL_EXIT_OK);
+    CHECK(out_has("total_memory           : 1024\n"));
+    CHECK(out_has("xen_minor              : 17\n"));
+    CHECK(out_has("xen_scheduler          : credit\n"));
+    CHECK_EQ(run("info free_memory"), XL_EXIT_OK);
+    CHECK_STR(out_buf, "512\n");
+    CHECK_EQ(run("info nothing"), XL_EXIT_FAILURE);
+    CHECK_EQ(run("dmesg -c"), XL_EXIT_OK);
+    CHECK(out_has("hello from the fake"));
+    CHECK_EQ(run("dmesg"), XL_EXIT_OK);
+    CHECK_STR(out_buf, "");
+    /* Not BVT: said clearly, nothing set. */
+    CHECK_EQ(run("sched-bvt"), XL_EXIT_FAILURE);
+    CHECK(err_has("the BVT scheduler is not in use: the hypervisor's "
+                  "scheduler is credit (id 5)"));
+    fake.sched_id = 0;                  /* XENOLITH_SCHEDULER_BVT */
+    CHECK_EQ(run("sched-bvt -d 0 -m 4 -W 100"), XL_EXIT_OK);
+    CHECK_EQ(fake.doms[0].bvt.a, 4);
+    CHECK_EQ(fake.doms[0].bvt.b, 100);
+    CHECK_EQ(run("sched-bvt"), XL_EXIT_OK);
+    CHECK(out_has("Domain-0                             0           4        100"));
     test_hv = NULL;
 }
