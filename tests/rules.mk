@@ -18,6 +18,15 @@ test: $(SETUP_STAMP) $(UNIT_BINS) $(HV_IMAGE) $(BOOT_TEST_DEPS) $(GUEST_KERNELS)
 	    --unit $(UNIT_BINS) --boot $(sort $(wildcard tests/boot/*.test)) \
 	    --guest $(GUEST_KERNELS)
 
+# The boot tests on the reference Xen 4.17 (tests/boot/README.md,
+# "hypervisors:"): those that list xen run, the others are skipped.
+.PHONY: test-boot-xen
+test-boot-xen: $(SETUP_STAMP) $(BOOT_TEST_DEPS)
+	$(Q)tools/fetch-reference-xen $(BUILD)/xen-ref > /dev/null
+	$(Q)$(PYTHON) tests/runner/run-tests --build $(BUILD) --logs $(TEST_LOG_DIR) \
+	    --hypervisor xen $(if $(TESTS),--filter '$(TESTS)') \
+	    --boot $(sort $(wildcard tests/boot/*.test))
+
 # The demo: Linux dom0 with its shell and toolstack (`xl list`), and two
 # small boot-time domains (the guest kernel tests/guest/domains in its
 # "ticker" role) printing on the hypervisor console beside it.

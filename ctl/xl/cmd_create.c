@@ -1,16 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * xl create: read the config file and any key=value vars after it (they
- * override the file, as in xl), check everything, then build the domain.
- * Building needs domctl (issue 5); until then create stops after the
- * checks, and `create -n` / `xl -N create` print the configuration, which
- * is already useful to validate a file. Options from Xen 4.17's
+ * override the file, as in xl), check everything against the host
+ * (sysctl physinfo: memory), then build and start the domain
+ * (create_domain.c) and, with -c, attach to its console. `create -n` /
+ * `xl -N create` only print the configuration. Options from Xen 4.17's
  * main_create() (tools/xl/xl_vmcontrol.c).
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "create_domain.h"
 #include "domain_config.h"
 #include "xl.h"
 
@@ -75,7 +76,8 @@ static void print_config_error(struct cmd_context *ctx, int rc,
 /* Parse the file, then each var, then build the typed configuration. */
 static int load_config(struct cmd_context *ctx,
                        const struct create_options *o, int nvars,
-                       char **vars, struct domain_config *dc)
+                       char **vars, const struct domain_config_limits *lim,
+                       struct domain_config *dc)
 {
     struct cfg_file cfg = CFG_FILE_INIT;
     struct cfg_error err = { 0 };
@@ -90,9 +92,8 @@ static int load_config(struct cmd_context *ctx,
     rc = cfg_parse(&cfg, o->config_file, text, len, &err);
     for ( i = 0; i < nvars && !rc; i++ )
         rc = cfg_parse(&cfg, VARS_SOURCE, vars[i], strlen(vars[i]), &err);
-    /* No host figures until sysctl physinfo exists: bounds only. */
     if ( !rc )
-        rc = domain_config_from_cfg(dc, &cfg, NULL, &err);
+        rc = domain_config_from_cfg(dc, &cfg, lim, &err);
     cfg_file_free(&cfg);
     free(text);
 
@@ -138,10 +139,25 @@ static int parse_create_options(struct cmd_context *ctx, int argc,
     return -1;
 }
 
+/* The host's memory, for the config's bounds; all 0 without a hypervisor. */
+static void host_limits(struct cmd_context *ctx,
+                        struct domain_config_limits *lim)
+{
+    struct xen_sysctl op;
+
+    memset(lim, 0, sizeof(*lim));
+    memset(&op, 0, sizeof(op));
+    op.cmd = XEN_SYSCTL_physinfo;
+    if ( ctx->io->hv && ctl_sysctl(ctx->io->hv, &op) == 0 )
+        lim->host_memory_mib = op.u.physinfo.total_pages >> 8;
+}
+
 int cmd_create(struct cmd_context *ctx, int argc, char **argv)
 {
     struct create_options o = { .dry_run = ctx->dry_run };
+    struct domain_config_limits lim;
     struct domain_config dc;
+    domid_t domid;
     int i, rc = parse_create_options(ctx, argc, argv, &o);
 
     if ( rc >= 0 )
@@ -156,14 +172,19 @@ int cmd_create(struct cmd_context *ctx, int argc, char **argv)
             return cmd_usage_error(ctx, "`%s' is not a key=value setting",
                                    argv[i]);
 
-    rc = load_config(ctx, &o, argc - optind, argv + optind, &dc);
+    host_limits(ctx, &lim);
+    rc = load_config(ctx, &o, argc - optind, argv + optind, &lim, &dc);
     if ( rc )
         return rc;
     if ( o.dry_run )
         rc = domain_config_print(&dc, ctx->io->out) ? XL_EXIT_FAILURE
                                                     : XL_EXIT_OK;
-    else
+    else if ( !ctx->io->hv )
         rc = cmd_not_available(ctx, "XEN_DOMCTL_createdomain");
+    else
+        rc = create_domain(ctx, &dc, o.paused, &domid);
     domain_config_free(&dc);
+    if ( rc == XL_EXIT_OK && !o.dry_run && o.console )
+        rc = cmd_console_attach(ctx, domid);
     return rc;
 }

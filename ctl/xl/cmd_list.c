@@ -4,7 +4,8 @@
  * main_list() (tools/xl/xl_info.c). The table itself is list_format.c;
  * the records come from sysctl getdomaininfolist (domctl getdomaininfo
  * for one domain). Names live in xenstore on Xen, which does not exist
- * here yet: domain 0 is "Domain-0" as xl names it, others "(null)".
+ * here yet: domain 0 is "Domain-0" as xl names it, a domain xl created
+ * has the name in its record (cmd_domain.c), others show "(null)".
  * -l (JSON), -c (cpupool) and -n (NUMA) are accepted and ignored.
  */
 #include <errno.h>
@@ -22,42 +23,28 @@ static int print_row(struct cmd_context *ctx,
                      const struct xen_domctl_getdomaininfo *info,
                      const struct xl_list_options *lo)
 {
-    char line[XL_LIST_LINE_BASE + 16];
+    char line[XL_LIST_LINE_BASE + 16], name[64];
 
     xl_list_format_row(line, sizeof(line), info,
-                       info->domain == 0 ? "Domain-0" : NULL, lo);
+                       cmd_domain_name(ctx, info, name, sizeof(name)), lo);
     fputs(line, ctx->io->out);
     return 0;
-}
-
-static int hypercall_failed(struct cmd_context *ctx, const char *what,
-                            long rc)
-{
-    fprintf(ctx->io->err, "xl %s: %s: %s\n", ctx->spec->name, what,
-            strerror((int)-rc));
-    return XL_EXIT_FAILURE;
 }
 
 /* One domain: domctl getdomaininfo, which must answer for that very id. */
 static int list_one(struct cmd_context *ctx, unsigned int domid,
                     const struct xl_list_options *lo)
 {
-    struct xen_domctl op = {
-        .cmd = XEN_DOMCTL_getdomaininfo,
-        .interface_version = XEN_DOMCTL_INTERFACE_VERSION,
-        .domain = (domid_t)domid,
-    };
-    long rc = ctx->io->hypercall(__HYPERVISOR_domctl, &op);
+    struct xen_domctl_getdomaininfo info;
+    long rc = ctl_domain_info(ctx->io->hv, (domid_t)domid, &info);
 
-    if ( rc == 0 && op.domain != domid )
-        rc = -ESRCH;
     if ( rc )
     {
         fprintf(ctx->io->err, "xl list: domain %u: %s\n", domid,
                 strerror((int)-rc));
         return XL_EXIT_FAILURE;
     }
-    return print_row(ctx, &op.u.getdomaininfo, lo);
+    return print_row(ctx, &info, lo);
 }
 
 /* Every domain: sysctl getdomaininfolist, LIST_BATCH records at a time. */
@@ -72,13 +59,12 @@ static int list_all(struct cmd_context *ctx, const struct xl_list_options *lo)
     {
         memset(&op, 0, sizeof(op));
         op.cmd = XEN_SYSCTL_getdomaininfolist;
-        op.interface_version = XEN_SYSCTL_INTERFACE_VERSION;
         op.u.getdomaininfolist.first_domain = (domid_t)first;
         op.u.getdomaininfolist.max_domains = LIST_BATCH;
         set_xen_guest_handle(op.u.getdomaininfolist.buffer, infos);
-        rc = ctx->io->hypercall(__HYPERVISOR_sysctl, &op);
+        rc = ctl_sysctl(ctx->io->hv, &op);
         if ( rc )
-            return hypercall_failed(ctx, "getdomaininfolist", rc);
+            return cmd_hypercall_failed(ctx, "getdomaininfolist", rc);
         for ( i = 0; i < op.u.getdomaininfolist.num_domains; i++ )
             print_row(ctx, &infos[i], lo);
         if ( op.u.getdomaininfolist.num_domains < LIST_BATCH )
@@ -101,6 +87,7 @@ int cmd_list(struct cmd_context *ctx, int argc, char **argv)
     struct xl_list_options lo = { false, false };
     struct xl_domain_ref dom;
     char header[XL_LIST_LINE_BASE];
+    domid_t domid;
     int opt;
 
     while ( (opt = cmd_getopt(ctx, argc, argv, "lvZcn", opts)) != -1 )
@@ -123,15 +110,15 @@ int cmd_list(struct cmd_context *ctx, int argc, char **argv)
         return XL_EXIT_USAGE;
     if ( optind < argc && !cmd_domain(ctx, argv[optind], &dom) )
         return XL_EXIT_USAGE;
-    if ( !ctx->io->hypercall )
+    if ( !ctx->io->hv )
         return cmd_not_available(ctx, optind < argc
                                       ? "XEN_DOMCTL_getdomaininfo"
                                       : "XEN_SYSCTL_getdomaininfolist");
     if ( optind < argc && !dom.by_id )
     {
-        fprintf(ctx->io->err, "xl list: domain names need xenstore, which "
-                "does not exist yet; give a domain id\n");
-        return XL_EXIT_FAILURE;
+        if ( !cmd_resolve_domain(ctx, &dom, &domid) )
+            return XL_EXIT_FAILURE;
+        dom.domid = domid;
     }
     xl_list_format_header(header, sizeof(header), &lo);
     fputs(header, ctx->io->out);

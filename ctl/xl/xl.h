@@ -16,23 +16,29 @@
 #include <stdio.h>
 
 #include "arg_parse.h"
+#include "ctl_hv.h"
 
 #define XL_EXIT_OK      0
 #define XL_EXIT_FAILURE 1
 #define XL_EXIT_USAGE   2
 
 /*
- * Where a run of xl writes, and how it reaches the hypervisor: hypercall
- * issues a one-argument hypercall (domctl, sysctl) and returns its result
- * or -errno (privcmd.c: Linux's /dev/xen/privcmd). Tests pass memory
- * streams and a fake hypercall, or none: a command that needs one then
- * says it is not available.
+ * Where a run of xl reads and writes, and how it reaches the hypervisor:
+ * hv (ctl_hv.h: Linux's /dev/xen devices in dom0, a fake in the unit
+ * tests, or NULL: a command that needs it then says it is not
+ * available). in_fd is the console's input (-1: none); state_dir holds
+ * the records of the domains xl created (dom_record.h).
  */
 struct xl_io {
     FILE *out;
     FILE *err;
-    long (*hypercall)(unsigned int op, void *arg);
+    const struct ctl_hv *hv;
+    int in_fd;
+    const char *state_dir;
 };
+
+/* Where dom0's xl keeps its domain records. */
+#define XL_STATE_DIR "/run/xl"
 
 struct cmd_context;
 
@@ -100,6 +106,34 @@ void cmd_print_help(const struct cmd_spec *spec, FILE *stream);
  * and return XL_EXIT_FAILURE.
  */
 int cmd_not_available(struct cmd_context *ctx, const char *hypercall);
+
+/*
+ * A hypercall failed: print "xl <cmd>: <what>: <strerror>" and return
+ * XL_EXIT_FAILURE.
+ */
+int cmd_hypercall_failed(struct cmd_context *ctx, const char *what, long rc);
+
+/*
+ * Resolve a domain operand to a live domain id: an id must exist, a name
+ * is looked up in the domain records (with a live domain of the same
+ * UUID). Prints why and returns false if not.
+ */
+bool cmd_resolve_domain(struct cmd_context *ctx,
+                        const struct xl_domain_ref *ref, domid_t *domid);
+
+/*
+ * The name xl shows for a domain: "Domain-0", a record's name when its
+ * UUID matches info's, else NULL.
+ */
+const char *cmd_domain_name(struct cmd_context *ctx,
+                            const struct xen_domctl_getdomaininfo *info,
+                            char *buf, size_t len);
+
+/*
+ * Attach the terminal to domid's console until Ctrl-] or the domain's
+ * end (console_attach.c). Returns an exit status.
+ */
+int cmd_console_attach(struct cmd_context *ctx, domid_t domid);
 
 /* The handlers, one per subcommand (cmd_<name>.c). */
 int cmd_create(struct cmd_context *ctx, int argc, char **argv);

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Console output through HYPERVISOR_console_io(CONSOLEIO_write, count,
- * buffer) (xen/include/public/xen.h). Xen 4.17 returns 0 for a complete
- * write; the hardware domain's output goes straight to Xen's serial
- * console without a "(d0)" prefix.
+ * Console output. Dom0 (and a domU without a console ring) writes through
+ * HYPERVISOR_console_io(CONSOLEIO_write, count, buffer)
+ * (xen/include/public/xen.h): Xen 4.17 returns 0 for a complete write,
+ * and the hardware domain's output goes straight to Xen's serial console
+ * without a "(d0)" prefix. A domU writes to its console ring
+ * (console_ring.c), since Xen refuses it console_io.
  */
 #include <guest/console.h>
 #include <guest/hypercall.h>
@@ -12,6 +14,8 @@
 
 int guest_console_write(const char *buf, size_t len)
 {
+    if ( guest_console_ring_active() )
+        return guest_console_ring_write(buf, len);
     while ( len )
     {
         unsigned int chunk = len > 4096 ? 4096 : (unsigned int)len;

@@ -14,6 +14,7 @@
 #include <guest/hypercall.h>
 #include <guest/mm.h>
 #include <guest/setup.h>
+#include <guest/string.h>
 #include <guest/test.h>
 #include <guest/traps.h>
 
@@ -38,10 +39,36 @@ void guest_start(start_info_t *si)
 {
     guest_start_info = si;
     map_shared_info();
+    guest_console_ring_init();
     guest_vcpu_info()->evtchn_upcall_mask = 1;
     guest_traps_init();
     guest_events_init();
     test_run();
+}
+
+bool guest_cmdline_has(const char *word)
+{
+    const char *p = (const char *)guest_start_info->cmd_line;
+    size_t n = strlen(word);
+
+    while ( (p = strstr(p, word)) )
+    {
+        bool starts = p == (const char *)guest_start_info->cmd_line ||
+                      p[-1] == ' ';
+
+        if ( starts && (p[n] == '\0' || p[n] == ' ') )
+            return true;
+        p += n;
+    }
+    return false;
+}
+
+void guest_linger(void)
+{
+    guest_printf("NOTE %s: lingering until the domain is destroyed\n",
+                 test_name);
+    for ( ;; )
+        hypercall_sched_op(SCHEDOP_block, NULL);
 }
 
 void guest_shutdown(unsigned int reason)

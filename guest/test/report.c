@@ -156,6 +156,8 @@ void test_run(void)
         test_error("no check ran");
     guest_printf("VERDICT %s: %s (%u passed, %u failed)\n", test_name,
                  verdict_names[verdict], passed, failed);
+    if ( guest_cmdline_has("linger") )
+        guest_linger();
     /*
      * dom0 powers off (ending the machine); another domain tells whoever
      * watches it (tests/guest/domains) how it went by its shutdown reason.

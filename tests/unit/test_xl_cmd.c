@@ -16,19 +16,23 @@
 #include <xen/domctl.h>
 #include "harness.h"
 
+#include "elf_builder.h"
+#include "fake_ctl_hv.h"
 #include "xl.h"
 
 static char *out_buf, *err_buf;
 
 /* The hypervisor xl reaches in run(): none, unless a test sets one. */
-static long (*fake_hypercall)(unsigned int op, void *arg);
+static const struct ctl_hv *test_hv;
+static const char *test_state_dir;
 
 /* Run xl with the given words; output lands in out_buf and err_buf. */
 static int run(const char *words)
 {
     char copy[512], *argv[32], *save = NULL, *w;
     size_t out_len, err_len;
-    struct xl_io io = { .hypercall = fake_hypercall };
+    struct xl_io io = { .hv = test_hv, .in_fd = -1,
+                        .state_dir = test_state_dir };
     int argc = 0, rc;
 
     free(out_buf);
@@ -263,67 +267,169 @@ TEST(memory_sizes_as_xl)
 }
 
 /*
- * xl list against a fake hypervisor: dom0 and domain 3 (paused) in
- * sysctl getdomaininfolist, domctl getdomaininfo for one id (the first
- * domain at or above it, as Xen answers), errors passed on.
+ * xl list against the fake hypervisor (fake_ctl_hv.c): dom0 and domain 3
+ * (paused) in sysctl getdomaininfolist, domctl getdomaininfo for one id
+ * (the first domain at or above it, as Xen answers), errors passed on.
  */
-static long fake_list_hypercall(unsigned int op, void *arg)
-{
-    static const struct xen_domctl_getdomaininfo doms[2] = {
-        { .domain = 0, .flags = XEN_DOMINF_running, .tot_pages = 131072,
-          .nr_online_vcpus = 1, .cpu_time = 11500000000ULL },
-        { .domain = 3, .flags = XEN_DOMINF_paused, .tot_pages = 4096,
-          .nr_online_vcpus = 2 },
-    };
-
-    if ( op == __HYPERVISOR_sysctl )
-    {
-        struct xen_sysctl *s = arg;
-        struct xen_sysctl_getdomaininfolist *l = &s->u.getdomaininfolist;
-        struct xen_domctl_getdomaininfo *buf = l->buffer.p;
-        unsigned int i, n = 0;
-
-        if ( s->cmd != XEN_SYSCTL_getdomaininfolist ||
-             s->interface_version != XEN_SYSCTL_INTERFACE_VERSION )
-            return -EINVAL;
-        for ( i = 0; i < 2 && n < l->max_domains; i++ )
-            if ( doms[i].domain >= l->first_domain )
-                buf[n++] = doms[i];
-        l->num_domains = n;
-        return 0;
-    }
-    if ( op == __HYPERVISOR_domctl )
-    {
-        struct xen_domctl *d = arg;
-        unsigned int i;
-
-        if ( d->cmd != XEN_DOMCTL_getdomaininfo )
-            return -EINVAL;
-        for ( i = 0; i < 2; i++ )
-            if ( doms[i].domain >= d->domain )
-            {
-                d->u.getdomaininfo = doms[i];
-                d->domain = doms[i].domain;
-                return 0;
-            }
-        return -ESRCH;
-    }
-    return -ENOSYS;
-}
-
 TEST(list_through_the_hypervisor)
 {
-    fake_hypercall = fake_list_hypercall;
+    fake_hv_reset();
+    fake.doms[3] = (struct fake_domain){ .exists = true, .paused = true,
+                                         .domid = 3, .nr_pages = 4096,
+                                         .max_vcpus = 2 };
+    test_hv = &fake.hv;
     CHECK_EQ(run("list"), XL_EXIT_OK);
     CHECK(out_has("Name "));
-    CHECK(out_has("Domain-0                                     0   512     1     r-----      11.5"));
-    CHECK(out_has("(null)                                       3    16     2     --p---"));
+    CHECK(out_has("Domain-0                                     0   512     1     r-----       0.0"));
+    CHECK(out_has("(null)                                       3    16     1     --p---"));
     CHECK_EQ(run("list 3"), XL_EXIT_OK);
     CHECK(!out_has("Domain-0"));
     CHECK(out_has("(null) "));
     CHECK_EQ(run("list 2"), XL_EXIT_FAILURE);          /* Xen gives 3. */
     CHECK(err_has("domain 2"));
-    CHECK_EQ(run("list web"), XL_EXIT_FAILURE);        /* No xenstore. */
-    CHECK(err_has("xenstore"));
-    fake_hypercall = NULL;
+    CHECK_EQ(run("list web"), XL_EXIT_FAILURE);        /* No record. */
+    CHECK(err_has("no domain named `web'"));
+    test_hv = NULL;
+}
+
+/*
+ * The lifecycle on the fake hypervisor: create (a kernel file built by
+ * elf_builder.c), the record's name in list, pause, unpause, console
+ * (the domain shuts down, so the attach ends), shutdown, destroy, and a
+ * create whose last step fails leaving no domain and no record.
+ */
+static char state_dir[64], kernel_path[48];
+
+static void lifecycle_setup(void)
+{
+    static struct eb image;
+    FILE *f;
+
+    fake_hv_reset();
+    test_hv = &fake.hv;
+    strcpy(state_dir, "/tmp/xl-unit-state-XXXXXX");
+    CHECK(mkdtemp(state_dir) != NULL);
+    test_state_dir = state_dir;
+    strcpy(kernel_path, "/tmp/xl-unit-kernel-XXXXXX");
+    close(mkstemp(kernel_path));
+    eb_xtf_like(&image);
+    f = fopen(kernel_path, "wb");
+    fwrite(image.buf, 1, image.size, f);
+    fclose(f);
+    snprintf(config_path, sizeof(config_path), "%s.cfg", kernel_path);
+    f = fopen(config_path, "w");
+    fprintf(f, "name = \"web\"\nkernel = \"%s\"\nmemory = 16\n",
+            kernel_path);
+    fclose(f);
+}
+
+static void lifecycle_teardown(void)
+{
+    char path[128];
+
+    snprintf(path, sizeof(path), "rm -rf %s", state_dir);
+    CHECK_EQ(system(path), 0);
+    unlink(kernel_path);
+    unlink(config_path);
+    test_hv = NULL;
+    test_state_dir = NULL;
+}
+
+TEST(create_list_pause_unpause_destroy)
+{
+    char words[160];
+
+    lifecycle_setup();
+    snprintf(words, sizeof(words), "create %s", config_path);
+    CHECK_EQ(run(words), XL_EXIT_OK);
+    CHECK(fake_domain(1) && !fake_domain(1)->paused);
+    CHECK_EQ(run("list"), XL_EXIT_OK);
+    CHECK(out_has("web                                          1    16     1     -b----"));
+    CHECK_EQ(run("pause web"), XL_EXIT_OK);
+    CHECK(fake_domain(1)->paused);
+    CHECK_EQ(run("list web"), XL_EXIT_OK);
+    CHECK(out_has("--p---"));
+    CHECK_EQ(run("unpause 1"), XL_EXIT_OK);
+    CHECK(!fake_domain(1)->paused);
+    CHECK_EQ(run("vcpu-list web"), XL_EXIT_OK);
+    CHECK(out_has("web                                  1     0"));
+    CHECK_EQ(run("mem-max web 8"), XL_EXIT_FAILURE);    /* below 16 MiB */
+    CHECK_EQ(run("mem-max web 32m"), XL_EXIT_OK);
+    CHECK_EQ(fake_domain(1)->max_memkb, 32 * 1024 + 1024);
+    CHECK_EQ(run("destroy web"), XL_EXIT_OK);
+    CHECK_EQ(fake_domu_count(), 0);
+    CHECK_EQ(run("list web"), XL_EXIT_FAILURE);
+    CHECK(err_has("no domain named `web'"));
+    CHECK_EQ(run("destroy 7"), XL_EXIT_FAILURE);
+    CHECK(err_has("domain 7 does not exist"));
+    lifecycle_teardown();
+}
+
+TEST(create_paused_then_console_and_shutdown)
+{
+    char words[160];
+
+    lifecycle_setup();
+    snprintf(words, sizeof(words), "create -p %s name=\"db\"", config_path);
+    CHECK_EQ(run(words), XL_EXIT_OK);
+    CHECK(fake_domain(1) && fake_domain(1)->paused);
+    /* The console of a domain that has shut down: drained, then done. */
+    fake_domain(1)->shutdown = true;
+    CHECK_EQ(run("console db"), XL_EXIT_OK);
+    fake_domain(1)->shutdown = false;
+    CHECK_EQ(run("console -n 1 db"), XL_EXIT_FAILURE);
+    CHECK_EQ(run("console 0"), XL_EXIT_FAILURE);        /* no record */
+    CHECK(err_has("has no console"));
+    CHECK_EQ(run("shutdown db"), XL_EXIT_OK);           /* on_poweroff */
+    CHECK_EQ(fake_domu_count(), 0);
+    lifecycle_teardown();
+}
+
+TEST(create_failures_leave_nothing)
+{
+    char words[160];
+
+    lifecycle_setup();
+    fake.fail_op = __HYPERVISOR_domctl;
+    fake.fail_cmd = XEN_DOMCTL_unpausedomain;
+    fake.fail_rc = -EIO;
+    snprintf(words, sizeof(words), "create %s", config_path);
+    CHECK_EQ(run(words), XL_EXIT_FAILURE);
+    CHECK(err_has("DOMCTL_unpausedomain"));
+    CHECK_EQ(fake_domu_count(), 0);
+    CHECK_EQ(run("list web"), XL_EXIT_FAILURE);
+    /* Memory above the host's (1 GiB): a config error, nothing made. */
+    snprintf(words, sizeof(words), "create %s memory=2048", config_path);
+    CHECK_EQ(run(words), XL_EXIT_FAILURE);
+    CHECK(err_has(":1: error:") || err_has("error:"));
+    CHECK_EQ(fake.destroys, 1);
+    lifecycle_teardown();
+}
+
+TEST(host_commands)
+{
+    fake_hv_reset();
+    test_hv = &fake.hv;
+    CHECK_EQ(run("info"), XL_EXIT_OK);
+    CHECK(out_has("total_memory           : 1024\n"));
+    CHECK(out_has("xen_minor              : 17\n"));
+    CHECK(out_has("xen_scheduler          : credit\n"));
+    CHECK_EQ(run("info free_memory"), XL_EXIT_OK);
+    CHECK_STR(out_buf, "512\n");
+    CHECK_EQ(run("info nothing"), XL_EXIT_FAILURE);
+    CHECK_EQ(run("dmesg -c"), XL_EXIT_OK);
+    CHECK(out_has("hello from the fake"));
+    CHECK_EQ(run("dmesg"), XL_EXIT_OK);
+    CHECK_STR(out_buf, "");
+    /* Not BVT: said clearly, nothing set. */
+    CHECK_EQ(run("sched-bvt"), XL_EXIT_FAILURE);
+    CHECK(err_has("the BVT scheduler is not in use: the hypervisor's "
+                  "scheduler is credit (id 5)"));
+    fake.sched_id = 0;                  /* XENOLITH_SCHEDULER_BVT */
+    CHECK_EQ(run("sched-bvt -d 0 -m 4 -W 100"), XL_EXIT_OK);
+    CHECK_EQ(fake.doms[0].bvt.a, 4);
+    CHECK_EQ(fake.doms[0].bvt.b, 100);
+    CHECK_EQ(run("sched-bvt"), XL_EXIT_OK);
+    CHECK(out_has("Domain-0                             0           4        100"));
+    test_hv = NULL;
 }

@@ -28,6 +28,19 @@ static inline struct vcpu_info *guest_vcpu_info(void)
 void guest_start(start_info_t *si) GUEST_NORETURN;
 
 /*
+ * Is word one of the space-separated words of start_info's command line?
+ * Context: any, after guest_start().
+ */
+bool guest_cmdline_has(const char *word);
+
+/*
+ * Stay alive, blocked, until the domain is destroyed: what a test kernel
+ * does after its verdict instead of powering off when its command line
+ * has "linger" (a domU under a toolstack test). Never returns.
+ */
+void guest_linger(void) GUEST_NORETURN;
+
+/*
  * SCHEDOP_shutdown with reason (SHUTDOWN_poweroff, SHUTDOWN_crash, ...;
  * xen/include/public/sched.h). Never returns: should the hypercall come
  * back, it reports so and yields forever.

@@ -14,6 +14,13 @@
  *   phys-to-machine list inside our initial mapping, no module, and the
  *   command line the boot loader gave the module after its file name.
  * - shared_info is mapped and vcpu_info[0] holds what we wrote to it.
+ *
+ * With "domu" on its command line (the xl toolstack test's hello.cfg) it
+ * checks a domU's start of day instead, as dom0's toolstack builds it
+ * (xen.h; Xen 4.17's libxc, xg_dom_x86.c): neither SIF flag, a console
+ * ring page and event channel and a xenstore page and event channel; and
+ * its output goes to the ring, since Xen 4.17 refuses a domU console_io.
+ * "linger" keeps it alive after the verdict (guest_linger()).
  */
 #include <guest/arch/page.h>
 #include <guest/console.h>
@@ -33,14 +40,36 @@ static bool in_initial_mapping(unsigned long va)
     return va >= GUEST_VIRT_BASE && va < GUEST_VIRT_BASE + (1UL << 30);
 }
 
-static void check_console(void)
+static void check_console(bool domu)
 {
     static const char line[] = "hello: written by console_io\n";
+    static const char ring_line[] = "hello: written to the console ring\n";
 
+    if ( domu )
+    {
+        test_check(guest_console_ring_active(), "console/ring",
+                   "no console ring in use");
+        test_expect_rc("console/ring_write",
+                       guest_console_write(ring_line, sizeof(ring_line) - 1),
+                       0);
+        return;
+    }
     test_expect_rc("console_io/write",
                    hypercall_console_io(CONSOLEIO_write, sizeof(line) - 1,
                                         line),
                    0);
+}
+
+/* A domU: no privilege, and the devices its builder set up for it. */
+static void check_domu_start_info(const start_info_t *si)
+{
+    test_check(!(si->flags & (SIF_PRIVILEGED | SIF_INITDOMAIN)),
+               "flags/domu", "flags %#x", si->flags);
+    test_check(si->console.domU.mfn != 0 && si->console.domU.evtchn != 0,
+               "console/domu", "mfn %#lx evtchn %u", si->console.domU.mfn,
+               si->console.domU.evtchn);
+    test_check(si->store_mfn != 0 && si->store_evtchn != 0, "store",
+               "mfn %#lx evtchn %u", si->store_mfn, si->store_evtchn);
 }
 
 static void check_version(void)
@@ -51,7 +80,7 @@ static void check_version(void)
     test_expect_eq("xen_version/4.17", v, (4 << 16) | 17);
 }
 
-static void check_start_info(const start_info_t *si)
+static void check_start_info(const start_info_t *si, bool domu)
 {
     const char *cmdline = (const char *)si->cmd_line;
     const xen_pfn_t *mfn_list = (const xen_pfn_t *)si->mfn_list;
@@ -66,9 +95,12 @@ static void check_start_info(const start_info_t *si)
     test_check(si->nr_pages > 0, "nr_pages", "0");
     test_check(si->shared_info && !(si->shared_info & (PAGE_SIZE - 1)),
                "shared_info", "%#lx", si->shared_info);
-    test_check((si->flags & (SIF_PRIVILEGED | SIF_INITDOMAIN)) ==
-                   (SIF_PRIVILEGED | SIF_INITDOMAIN),
-               "flags/dom0", "flags %#x", si->flags);
+    if ( domu )
+        check_domu_start_info(si);
+    else
+        test_check((si->flags & (SIF_PRIVILEGED | SIF_INITDOMAIN)) ==
+                       (SIF_PRIVILEGED | SIF_INITDOMAIN),
+                   "flags/dom0", "flags %#x", si->flags);
     test_check(in_initial_mapping(si->pt_base) &&
                    !(si->pt_base & (PAGE_SIZE - 1)) &&
                    si->pt_base >= (unsigned long)_end,
@@ -95,8 +127,10 @@ static void check_shared_info(void)
 
 void test_main(void)
 {
-    check_console();
+    bool domu = guest_cmdline_has("domu");
+
+    check_console(domu);
     check_version();
-    check_start_info(guest_start_info);
+    check_start_info(guest_start_info, domu);
     check_shared_info();
 }
