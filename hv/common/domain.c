@@ -164,6 +164,9 @@ void domain_shutdown(struct domain *d, unsigned int reason)
 {
     unsigned int i;
 
+    /* Xen: the first reason stands; later requests change nothing. */
+    if ( d->is_shutting_down && !(d->is_privileged && d->domain_id == 0) )
+        return;
     d->is_shutting_down = true;
     d->shutdown_code = reason;
     console_io_flush(d);

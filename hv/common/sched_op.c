@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * HYPERVISOR_sched_op: yield, block, poll, shutdown (xen/include/public/
- * sched.h; semantics and error codes of Xen 4.17's xen/common/sched/
- * core.c, checked by tests/guest/sched_op).
+ * HYPERVISOR_sched_op: yield, block, poll, shutdown, remote_shutdown
+ * (xen/include/public/sched.h; semantics and error codes of Xen 4.17's
+ * xen/common/sched/core.c, checked by tests/guest/sched_op and domains).
  *
  * Block and poll do not wait here: they mark the vCPU blocked, which
  * takes it off the run queue (xenolith/sched.h), and return; the vCPU is
@@ -12,6 +12,7 @@
  * event and the block: hypercalls run with interrupts off, and an event
  * sent after the block kicks the vCPU back onto the run queue.
  */
+#include <xenolith/control.h>
 #include <xenolith/domain.h>
 #include <xenolith/errno.h>
 #include <xenolith/event.h>
@@ -133,6 +134,28 @@ static long sched_poll(struct vcpu *v, unsigned long arg)
     return 0;
 }
 
+/*
+ * SCHEDOP_remote_shutdown: the control domain shuts another down (Xen
+ * 4.17: -EFAULT, -ESRCH for no such domain, -EPERM for a caller without
+ * control rights; a toolstack's `xl shutdown` of a guest without PV
+ * drivers).
+ */
+static long sched_remote_shutdown(unsigned long arg)
+{
+    struct sched_remote_shutdown rs;
+    struct domain *d;
+
+    if ( copy_from_guest(&rs, arg, sizeof(rs)) )
+        return -EFAULT;
+    d = domain_by_id(rs.domain_id);
+    if ( !d )
+        return -ESRCH;
+    if ( !control_permitted(current->domain) )
+        return -EPERM;
+    domain_shutdown(d, rs.reason);
+    return 0;
+}
+
 static long sched_shutdown(unsigned long arg)
 {
     struct sched_shutdown sd;
@@ -164,6 +187,8 @@ long do_sched_op(unsigned long cmd, unsigned long arg, unsigned long a3,
         return sched_poll(v, arg);
     case SCHEDOP_shutdown:
         return sched_shutdown(arg);
+    case SCHEDOP_remote_shutdown:
+        return sched_remote_shutdown(arg);
     default:
         return -ENOSYS;
     }

@@ -52,6 +52,7 @@ static const struct domctl_command domctl_commands[] = {
     { XEN_DOMCTL_pausedomain, domctl_pausedomain, 0 },
     { XEN_DOMCTL_unpausedomain, domctl_unpausedomain, 0 },
     { XEN_DOMCTL_scheduler_op, domctl_scheduler_op, DOMCTL_COPYBACK },
+    { XEN_DOMCTL_hypercall_init, domctl_hypercall_init, 0 },
 };
 
 static DEFINE_SPINLOCK(domctl_lock);

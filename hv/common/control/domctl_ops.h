@@ -62,4 +62,7 @@ long domctl_pausedomain(struct domain *d, struct xen_domctl *op);
 long domctl_unpausedomain(struct domain *d, struct xen_domctl *op);
 long domctl_scheduler_op(struct domain *d, struct xen_domctl *op);
 
+/* domctl_hypercall_init.c: the hypercall page into a frame of d. */
+long domctl_hypercall_init(struct domain *d, struct xen_domctl *op);
+
 #endif /* CONTROL_DOMCTL_OPS_H */

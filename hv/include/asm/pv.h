@@ -118,6 +118,13 @@ void pv_load_cr3(struct vcpu *v);
 int pv_new_guest_cr3(struct vcpu *v, mfn_t mfn);
 
 /*
+ * Fill page with the hypercall page a PV64 guest calls through (Xen's
+ * layout: 32 bytes per hypercall number). Used by the builder and by
+ * XEN_DOMCTL_hypercall_init. Pure.
+ */
+void pv_hypercall_page_fill(uint8_t page[4096]);
+
+/*
  * The last steps of every way back to a guest, f its frame: switch vCPUs
  * if the scheduler asked for it (only when f = guest_regs()), then deliver
  * the pending events of whichever vCPU f now belongs to. Context: trap

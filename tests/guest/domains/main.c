@@ -29,6 +29,7 @@
 #include <guest/console.h>
 #include <guest/events.h>
 #include <guest/hypercall.h>
+#include <guest/mm.h>
 #include <guest/setup.h>
 #include <guest/string.h>
 #include <guest/test.h>
@@ -181,6 +182,53 @@ static void dom0_check_spinner(void)
                    simple_domctl(XEN_DOMCTL_pausedomain, 0), -EINVAL);
 }
 
+/* The toolstack's `xl shutdown`: SCHEDOP_remote_shutdown of the spinner. */
+static void dom0_remote_shutdown(evtchn_port_t dom_exc)
+{
+    struct sched_remote_shutdown rs = { .domain_id = DOMID_SPIN,
+                                        .reason = SHUTDOWN_reboot };
+    struct sched_remote_shutdown none = { .domain_id = 77,
+                                          .reason = SHUTDOWN_poweroff };
+
+    test_expect_rc("dom0/remote_shutdown/unknown",
+                   hypercall_sched_op(SCHEDOP_remote_shutdown, &none), -ESRCH);
+    test_expect_rc("dom0/remote_shutdown",
+                   hypercall_sched_op(SCHEDOP_remote_shutdown, &rs), 0);
+    test_expect_eq("dom0/remote_shutdown/reason",
+                   await_shutdown(dom_exc, DOMID_SPIN), SHUTDOWN_reboot);
+    rs.reason = SHUTDOWN_poweroff;
+    test_expect_rc("dom0/remote_shutdown/again",
+                   hypercall_sched_op(SCHEDOP_remote_shutdown, &rs), 0);
+    test_expect_eq("dom0/remote_shutdown/first_reason_stands",
+                   await_shutdown(dom_exc, DOMID_SPIN), SHUTDOWN_reboot);
+}
+
+/* XEN_DOMCTL_hypercall_init on a page of our own, as a builder does. */
+static void dom0_hypercall_init(void)
+{
+    static uint8_t page[4096] __attribute__((aligned(4096)));
+    struct xen_domctl op = {
+        .cmd = XEN_DOMCTL_hypercall_init,
+        .interface_version = XEN_DOMCTL_INTERFACE_VERSION,
+        .domain = 0,
+    };
+    const uint8_t *stub = &page[__HYPERVISOR_xen_version * 32];
+
+    op.u.hypercall_init.gmfn = guest_mfn_of(page);
+    test_expect_rc("dom0/hypercall_init", hypercall_domctl(&op), 0);
+    test_check(stub[0] == 0x51 && stub[3] == 0xb8 &&
+                   stub[4] == __HYPERVISOR_xen_version && stub[8] == 0x0f &&
+                   stub[9] == 0x05,
+               "dom0/hypercall_init/stub", "bytes %02x %02x %02x %02x %02x",
+               stub[0], stub[3], stub[4], stub[8], stub[9]);
+    op.u.hypercall_init.gmfn = guest_mfn_of((void *)guest_start_info->pt_base);
+    test_expect_rc("dom0/hypercall_init/page_table", hypercall_domctl(&op),
+                   -EPERM);
+    op.u.hypercall_init.gmfn = ~0ULL >> 20;
+    test_expect_rc("dom0/hypercall_init/not_ours", hypercall_domctl(&op),
+                   -EINVAL);
+}
+
 static void dom0_main(void)
 {
     struct xen_domctl_getdomaininfo info;
@@ -204,6 +252,8 @@ static void dom0_main(void)
     test_expect_eq("dom0/hostile/shutdown",
                    await_shutdown(dom_exc, DOMID_HOSTILE), SHUTDOWN_poweroff);
     dom0_check_spinner();
+    dom0_hypercall_init();
+    dom0_remote_shutdown(dom_exc);
 }
 
 /* ---- domUs ---- */
@@ -281,6 +331,8 @@ static void hostile_main(void)
     struct xen_sysctl sop;
     struct evtchn_alloc_unbound au = { .dom = 0, .remote_dom = DOMID_SELF };
     struct evtchn_status st = { .dom = 0, .port = 1 };
+    struct sched_remote_shutdown rs = { .domain_id = 0,
+                                        .reason = SHUTDOWN_poweroff };
     char c;
     unsigned int cmd, refused = 0, total = 0;
     long rc;
@@ -317,6 +369,8 @@ static void hostile_main(void)
                    hypercall_event_channel_op(EVTCHNOP_status, &st), -EPERM);
     test_expect_rc("hostile/console_read",
                    hypercall_console_io(CONSOLEIO_read, 1, &c), -EPERM);
+    test_expect_rc("hostile/remote_shutdown_dom0",
+                   hypercall_sched_op(SCHEDOP_remote_shutdown, &rs), -EPERM);
 }
 
 static void ticker_main(void)

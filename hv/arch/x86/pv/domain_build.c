@@ -306,25 +306,9 @@ static int load_zero(void *ctx, uint64_t va, size_t len)
  */
 static void write_hypercall_page(struct pv_builder *b, uint64_t va)
 {
-    static const uint8_t iret_stub[] = { 0x51, 0x41, 0x53, 0x50, 0xb8, 23, 0,
-                                         0, 0, 0x0f, 0x05, 0x0f, 0x0b };
     uint8_t page[PAGE_SIZE];
-    unsigned int n;
 
-    memset(page, 0xcc, sizeof(page));
-    for ( n = 0; n < PAGE_SIZE / 32; n++ )
-    {
-        uint8_t *p = &page[n * 32];
-
-        p[0] = 0x51;
-        p[1] = 0x41; p[2] = 0x53;
-        p[3] = 0xb8; p[4] = n; p[5] = 0; p[6] = 0; p[7] = 0;
-        p[8] = 0x0f; p[9] = 0x05;
-        p[10] = 0x41; p[11] = 0x5b;
-        p[12] = 0x59;
-        p[13] = 0xc3;
-    }
-    memcpy(&page[__HYPERVISOR_iret * 32], iret_stub, sizeof(iret_stub));
+    pv_hypercall_page_fill(page);
     load_write(b, va, page, sizeof(page));
 }
 
