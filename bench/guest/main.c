@@ -408,12 +408,22 @@ static void calibrate(void)
 void bench_interdomain_prepare(void);      /* interdomain.c */
 void bench_interdomain(void);
 void bench_echo_main(void);
+void bench_scale_main(void);               /* scale.c */
+void bench_tick_main(void);
 
 void test_main(void)
 {
     if ( !(guest_start_info->flags & SIF_INITDOMAIN) )
     {
-        bench_echo_main();                  /* Domain 1, "role=echo". */
+        if ( guest_cmdline_has("role=tick") )
+            bench_tick_main();
+        else
+            bench_echo_main();              /* Domain 1, "role=echo". */
+        return;
+    }
+    if ( guest_cmdline_has("scale") )
+    {
+        bench_scale_main();                 /* tools/bench-domains */
         return;
     }
     bench_interdomain_prepare();

@@ -2,6 +2,7 @@
 /* Parsing a boot-time domain's module line (xenolith/boot_domains.h). */
 #include <xenolith/boot_domains.h>
 #include <xenolith/errno.h>
+#include <xenolith/lib.h>
 #include <xenolith/param.h>
 #include <xenolith/string.h>
 
@@ -59,8 +60,18 @@ static int parse_option(const char *word, struct boot_domain_config *cfg,
             return *why = "mem= is below the 1 MiB a domain needs", -EINVAL;
         return 0;
     }
-    *why = "unknown option (known: mem=SIZE, then -- and the guest's "
-           "command line)";
+    if ( !strncmp(word, "count=", 6) )
+    {
+        const char *end;
+        uint64_t n = simple_strtoull(word + 6, &end, 10);
+
+        if ( end == word + 6 || *end || n < 1 || n > BOOT_DOMAIN_MAX_COUNT )
+            return *why = "count= wants a number from 1 to 4096", -EINVAL;
+        cfg->count = (unsigned int)n;
+        return 0;
+    }
+    *why = "unknown option (known: mem=SIZE, count=N, then -- and the "
+           "guest's command line)";
     return -EINVAL;
 }
 
@@ -72,6 +83,7 @@ int boot_domain_parse(const char *cmdline, struct boot_domain_config *cfg,
     const char *s;
 
     cfg->mem_bytes = BOOT_DOMAIN_DEFAULT_MEM;
+    cfg->count = 1;
     cfg->guest_cmdline = "";
     if ( !boot_domain_requested(cmdline) )
         return *why = "the line does not start with domU", -EINVAL;

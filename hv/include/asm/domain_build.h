@@ -18,6 +18,7 @@ struct pv_domain_spec {
     const char *name;                 /* For messages: "Dom0", "d1". */
     domid_t domid;
     bool privileged;                  /* dom0: SIF_PRIVILEGED|SIF_INITDOMAIN */
+    bool quiet;                       /* Print errors only, no layout. */
     const struct boot_module *kernel; /* A 64-bit PV ELF image. */
     const struct boot_module *initrd; /* NULL: none. */
     uint64_t nr_pages;                /* The domain's memory. */

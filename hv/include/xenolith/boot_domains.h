@@ -5,10 +5,13 @@
  * dom0less/hyperlaunch do from a device tree; a module line is what every
  * Multiboot loader already passes). The line's form:
  *
- *     domU [mem=SIZE] [-- GUEST COMMAND LINE]
+ *     domU [mem=SIZE] [count=N] [-- GUEST COMMAND LINE]
  *
- * mem is the domain's memory (a size such as 16M; default 16 MiB); the
- * words after "--" are its start_info command line. Each gets the next
+ * mem is the domain's memory (a size such as 16M; default 16 MiB; the PV
+ * start-of-day layout needs 4 MiB at least); count starts N domains from
+ * the one module (default 1, at most BOOT_DOMAIN_MAX_COUNT), for tests of
+ * many domains; the words after "--" are the start_info command line of
+ * each. Each gets the next
  * free domain id from 1 in module order, one vCPU, no privilege, BVT's
  * default parameters (dom0 tunes them with domctl), and may write the
  * hypervisor console with console_io (its lines tagged "(dN)").
@@ -22,9 +25,11 @@
 
 #define BOOT_DOMAIN_DEFAULT_MEM (16UL << 20)
 #define BOOT_DOMAIN_MIN_MEM     (1UL << 20)
+#define BOOT_DOMAIN_MAX_COUNT   4096
 
 struct boot_domain_config {
     uint64_t mem_bytes;
+    unsigned int count;
     const char *guest_cmdline;        /* Into the module's line, or "". */
 };
 
@@ -40,10 +45,10 @@ int boot_domain_parse(const char *module_cmdline,
                       struct boot_domain_config *cfg, const char **why);
 
 /*
- * Build a domain for each module from index first on that asks for one;
- * a module that can't be parsed or built is reported and skipped, the
- * others still start. Returns how many were built. Context: boot, after
- * dom0 is built.
+ * Build the domains each module from index first on asks for; a module
+ * that can't be parsed is reported and skipped, and a domain that can't be
+ * built (out of memory) ends that module's count; the others still start.
+ * Returns how many were built. Context: boot, after dom0 is built.
  */
 unsigned int boot_domains_build(const struct boot_info *bi,
                                 unsigned int first);

@@ -468,7 +468,7 @@ static int compute_layout(const struct pv_domain_spec *spec,
                ? "too few pages for the start-of-day layout; give it more "
                  "memory"
                : "the kernel's addresses leave no room for the layout");
-    else
+    else if ( !spec->quiet )
         report_layout(spec->name, l);
     return rc;
 }
@@ -523,8 +523,9 @@ int pv_domain_build(const struct pv_domain_spec *spec, struct domain **out)
     v->is_initialised = true;
     vcpu_sched_update(v);
     xfree(b.p2m);
-    printk("%s: %lu pages, entry %016lx, start_info %016lx\n", spec->name,
-           b.l.nr_pages, elf.virt_entry, b.l.start_info);
+    if ( !spec->quiet )
+        printk("%s: %lu pages, entry %016lx, start_info %016lx\n",
+               spec->name, b.l.nr_pages, elf.virt_entry, b.l.start_info);
     *out = b.d;
     return 0;
 }
