@@ -20,6 +20,7 @@
  * then spins on yield until the machine stops.
  */
 #include <guest/console.h>
+#include <guest/control.h>
 #include <guest/events.h>
 #include <guest/hypercall.h>
 #include <guest/setup.h>
@@ -47,30 +48,11 @@ static inline uint64_t rdtsc_now(void)
     return ((uint64_t)hi << 32) | lo;
 }
 
-static void poll_port(evtchn_port_t port)
-{
-    struct sched_poll p = { .nr_ports = 1 };
-
-    set_xen_guest_handle(p.ports, &port);
-    while ( !guest_evtchn_is_pending(port) )
-        hypercall_sched_op(SCHEDOP_poll, &p);
-    guest_evtchn_clear(port);
-}
-
-static bool echo_domain_exists(void)
-{
-    struct xen_domctl op = {
-        .cmd = XEN_DOMCTL_getdomaininfo,
-        .interface_version = XEN_DOMCTL_INTERFACE_VERSION,
-        .domain = ECHO_DOMID,
-    };
-
-    return hypercall_domctl(&op) == 0 && op.domain == ECHO_DOMID;
-}
-
 void bench_interdomain_prepare(void)
 {
-    have_echo = echo_domain_exists() &&
+    struct xen_domctl_getdomaininfo info;
+
+    have_echo = guest_domain_info(ECHO_DOMID, &info) == 0 &&
                 guest_evtchn_alloc_unbound(ECHO_DOMID, &dom0_port) == 0;
 }
 
@@ -81,7 +63,7 @@ static uint64_t rtt_loop(unsigned long n)
     for ( unsigned long i = 0; i < n; i++ )
     {
         guest_evtchn_send(dom0_port);
-        poll_port(dom0_port);
+        guest_evtchn_wait(dom0_port, GUEST_TIME_NEVER);
     }
     return rdtsc_now() - t0;
 }
@@ -112,7 +94,7 @@ void bench_interdomain(void)
     bench_report("interdomain_rtt", cycles, RTT_ROUNDS);
     /* One more send tells the echo domain to start yielding. */
     guest_evtchn_send(dom0_port);
-    poll_port(dom0_port);
+    guest_evtchn_wait(dom0_port, GUEST_TIME_NEVER);
     yield_loop(WARMUP);
     cycles = yield_loop(YIELDS);
     /* Each of our yields is two switches: to the echo domain and back. */
@@ -144,7 +126,7 @@ void bench_echo_main(void)
     guest_evtchn_clear(port);
     for ( n = 0; n < WARMUP + RTT_ROUNDS + 1; n++ )
     {
-        poll_port(port);
+        guest_evtchn_wait(port, GUEST_TIME_NEVER);
         guest_evtchn_send(port);
     }
     for ( ;; )

@@ -32,16 +32,6 @@ void bench_tick_main(void);
 
 static uint64_t first_time[MAX_DOMAINS];
 
-static void poll_until(evtchn_port_t port, uint64_t deadline)
-{
-    struct sched_poll p = { .nr_ports = 1, .timeout = deadline };
-
-    set_xen_guest_handle(p.ports, &port);
-    while ( guest_time_now() < deadline && !guest_evtchn_is_pending(port) )
-        hypercall_sched_op(SCHEDOP_poll, &p);
-    guest_evtchn_clear(port);
-}
-
 void bench_tick_main(void)
 {
     evtchn_port_t port;
@@ -53,7 +43,7 @@ void bench_tick_main(void)
     {
         next += TICK_NS;
         hypercall_set_timer_op(next);
-        poll_until(port, next + TICK_NS);
+        guest_evtchn_wait(port, next + TICK_NS);
     }
 }
 
@@ -113,9 +103,9 @@ void bench_scale_main(void)
 
     if ( guest_evtchn_alloc_unbound(DOMID_SELF, &idle) )
         return;
-    poll_until(idle, guest_time_now() + SETTLE_NS);
+    guest_evtchn_wait(idle, guest_time_now() + SETTLE_NS);
     sample(first_time, &pages, true);
-    poll_until(idle, guest_time_now() + WINDOW_NS);
+    guest_evtchn_wait(idle, guest_time_now() + WINDOW_NS);
     running = sample(first_time, &pages, false);
     guest_printf("BENCH domains_running %u\n", running);
     guest_printf("BENCH free_pages %lu\n", (unsigned long)free_pages());

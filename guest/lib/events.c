@@ -10,6 +10,7 @@
  */
 #include <guest/arch/atomic.h>
 #include <guest/events.h>
+#include <guest/time.h>
 #include <guest/hypercall.h>
 #include <guest/setup.h>
 
@@ -241,6 +242,23 @@ int guest_evtchn_close(evtchn_port_t port)
     struct evtchn_close op = { .port = port };
 
     return evtchn_op(EVTCHNOP_close, &op);
+}
+
+bool guest_evtchn_wait(evtchn_port_t port, uint64_t deadline)
+{
+    struct sched_poll p = { .nr_ports = 1,
+                            .timeout = deadline == GUEST_TIME_NEVER ? 0
+                                                                    : deadline };
+
+    set_xen_guest_handle(p.ports, &port);
+    while ( !guest_evtchn_is_pending(port) )
+    {
+        if ( deadline != GUEST_TIME_NEVER && guest_time_now() >= deadline )
+            return false;
+        hypercall_sched_op(SCHEDOP_poll, &p);
+    }
+    guest_evtchn_clear(port);
+    return true;
 }
 
 int guest_evtchn_unmask(evtchn_port_t port)

@@ -59,11 +59,17 @@ struct domain *domain_by_id(domid_t id)
 
 int domain_create(domid_t domid, bool privileged, struct domain **out)
 {
-    struct domain *d = xzalloc(sizeof(*d));
-    struct vcpu *v = xzalloc(sizeof(*v));
-    void *shared = alloc_xenheap_page();
+    struct domain *d;
+    struct vcpu *v;
+    void *shared;
     unsigned int i;
 
+    /* Room for the vCPU's timers first: timer_set() never allocates. */
+    if ( timer_reserve(VCPU_TIMERS) )
+        return -ENOMEM;
+    d = xzalloc(sizeof(*d));
+    v = xzalloc(sizeof(*v));
+    shared = alloc_xenheap_page();
     if ( d )
         d->domain_id = domid;
     if ( v )
@@ -85,6 +91,7 @@ int domain_create(domid_t domid, bool privileged, struct domain **out)
         xfree(d);
         xfree(v);
         free_xenheap_page(shared);
+        timer_unreserve(VCPU_TIMERS);
         return -ENOMEM;
     }
     d->is_privileged = privileged;

@@ -56,7 +56,8 @@ static void update_area(struct vcpu *v)
 
 void runstate_init(struct vcpu *v)
 {
-    v->time.runstate.state = RUNSTATE_running;
+    /* Xen: a new vCPU is offline until the scheduler first runs it. */
+    v->time.runstate.state = RUNSTATE_offline;
     v->time.runstate.state_entry_time = NOW();
 }
 

@@ -8,9 +8,13 @@
  * dropped, so they may set or stop timers, their own included.
  *
  * Semantics follow Xen's common/timer.c, without its list fallback for a
- * full heap: the capacity here is far above what can be set on one CPU
- * (a few timers per vCPU), so a full heap is a hypervisor bug. Stopping a
- * timer that is not active is harmless, as in Xen.
+ * full heap: instead, whoever creates timers reserves heap room for them
+ * first (timer_reserve(): the hypervisor's own timers are covered by
+ * TIMER_RESERVED_FOR_HYPERVISOR, each vCPU's by domain creation), growing
+ * the heap then, in a context that may allocate. So timer_set(), which
+ * runs in interrupt handlers too, never allocates, and a full heap is a
+ * hypervisor bug. Stopping a timer that is not active is harmless, as in
+ * Xen.
  *
  * SMP (TODO): a timer is found through the queue of the CPU that calls
  * timer_stop()/timer_set(); struct timer needs a cpu field before timers
@@ -18,18 +22,23 @@
  */
 #include <asm/percpu.h>
 #include <xenolith/arch_time.h>
+#include <xenolith/errno.h>
 #include <xenolith/mm.h>
 #include <xenolith/panic.h>
 #include <xenolith/spinlock.h>
+#include <xenolith/string.h>
 #include <xenolith/timer_heap.h>
 
-#define TIMER_HEAP_CAPACITY 1024
+#define TIMER_HEAP_INITIAL            1024
+#define TIMER_RESERVED_FOR_HYPERVISOR 32
 
 struct timer_queue {
     spinlock_t lock;
     /* Protected by lock: */
     struct timer_heap heap;
-    struct timer *slots[TIMER_HEAP_CAPACITY + 1];
+    unsigned int reserved;              /* Room promised; <= capacity. */
+    struct timer **allocated;           /* heap.slot if not initial_slots. */
+    struct timer *initial_slots[TIMER_HEAP_INITIAL + 1];
 };
 
 static struct timer_queue boot_cpu_queue;
@@ -51,8 +60,62 @@ void timer_cpu_init(void)
     if ( !q )
         panic("out of memory for CPU %u's soft-timer queue", pc->cpu_id);
     spin_lock_init(&q->lock);
-    timer_heap_init(&q->heap, q->slots, TIMER_HEAP_CAPACITY);
+    timer_heap_init(&q->heap, q->initial_slots, TIMER_HEAP_INITIAL);
+    q->reserved = TIMER_RESERVED_FOR_HYPERVISOR;
     pc->timers = q;
+}
+
+int timer_reserve(unsigned int n)
+{
+    struct timer_queue *q = this_queue();
+    struct timer **slots, **old = NULL;
+    unsigned int capacity;
+    uint64_t flags;
+
+    for ( ;; )
+    {
+        flags = spin_lock_irqsave(&q->lock);
+        if ( n <= q->heap.capacity - q->reserved )
+        {
+            q->reserved += n;
+            spin_unlock_irqrestore(&q->lock, flags);
+            xfree(old);
+            return 0;
+        }
+        capacity = q->heap.capacity;
+        spin_unlock_irqrestore(&q->lock, flags);
+        xfree(old);
+        if ( capacity > UINT32_MAX / 4 - n )
+            return -ENOMEM;
+        capacity = MAX(capacity * 2, q->reserved + n);
+        slots = xzalloc((capacity + 1) * sizeof(*slots));
+        if ( !slots )
+            return -ENOMEM;
+        /* Move the heap into the bigger array (the order is kept). */
+        flags = spin_lock_irqsave(&q->lock);
+        old = NULL;
+        if ( capacity > q->heap.capacity )
+        {
+            memcpy(slots, q->heap.slot, (q->heap.nr + 1) * sizeof(*slots));
+            q->heap.slot = slots;
+            q->heap.capacity = capacity;
+            old = q->allocated;
+            q->allocated = slots;
+        }
+        else
+            old = slots;                /* Someone grew it meanwhile. */
+        spin_unlock_irqrestore(&q->lock, flags);
+    }
+}
+
+void timer_unreserve(unsigned int n)
+{
+    struct timer_queue *q = this_queue();
+    uint64_t flags = spin_lock_irqsave(&q->lock);
+
+    BUG_ON(n > q->reserved - TIMER_RESERVED_FOR_HYPERVISOR);
+    q->reserved -= n;
+    spin_unlock_irqrestore(&q->lock, flags);
 }
 
 void timer_init(struct timer *t, void (*function)(void *), void *data)
@@ -90,8 +153,9 @@ void timer_set(struct timer *t, s_time_t deadline)
     deactivate_locked(q, t);
     t->expires = deadline;
     if ( timer_heap_add(&q->heap, t) )
-        panic("CPU %u's soft-timer heap is full (%u timers)",
-              smp_processor_id(), TIMER_HEAP_CAPACITY);
+        panic("CPU %u's soft-timer heap is full (%u timers): a timer was "
+              "set without timer_reserve()", smp_processor_id(),
+              q->heap.capacity);
     if ( timer_heap_first(&q->heap) == t )
         arch_timer_program(deadline);
     spin_unlock_irqrestore(&q->lock, flags);

@@ -94,6 +94,14 @@ int guest_evtchn_unmask(evtchn_port_t port);
 int guest_evtchn_bind_vcpu(evtchn_port_t port, uint32_t vcpu);
 int guest_evtchn_status(evtchn_port_t port, struct evtchn_status *status);
 
+/*
+ * Block (SCHEDOP_poll) until port is pending, then clear it and return
+ * true; false once system time reaches deadline (GUEST_TIME_NEVER: wait
+ * for ever). Events may stay masked: poll needs no upcall.
+ */
+#define GUEST_TIME_NEVER (~0ULL >> 2)
+bool guest_evtchn_wait(evtchn_port_t port, uint64_t deadline);
+
 /* Address of the entry stubs, for tests that register them again. */
 void guest_event_entry(void);
 void guest_failsafe_entry(void);

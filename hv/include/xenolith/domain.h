@@ -23,6 +23,8 @@
 #include <xen/xen.h>
 
 #define MAX_DOMAIN_VCPUS 1          /* One until SMP guests (issue 5+). */
+/* Soft timers of a vCPU: singleshot, periodic (vcpu_timer.c), poll. */
+#define VCPU_TIMERS 3
 #define GUEST_CONSOLE_LINE 256
 
 struct vcpu {

@@ -50,6 +50,15 @@ struct timer {
 
 /* Prepare a timer; must be called before any other use. */
 void timer_init(struct timer *t, void (*function)(void *), void *data);
+/*
+ * Promise room on this CPU's timer heap for n more timers that may be
+ * active at once (growing it if need be), or give it back. Whoever creates
+ * timers reserves for them first (vCPU creation: VCPU_TIMERS), so that
+ * timer_set() never finds the heap full and never allocates. Returns 0 or
+ * -ENOMEM. Context: may allocate (not in interrupt handlers).
+ */
+int __must_check timer_reserve(unsigned int n);
+void timer_unreserve(unsigned int n);
 /* (Re)arm to fire at system time deadline (past deadlines fire at once). */
 void timer_set(struct timer *t, s_time_t deadline);
 /* Disarm; harmless if not armed. */

@@ -21,6 +21,7 @@
  * without boot-time domains the test skips.
  */
 #include <guest/console.h>
+#include <guest/control.h>
 #include <guest/events.h>
 #include <guest/hypercall.h>
 #include <guest/setup.h>
@@ -59,33 +60,6 @@ static bool role_is(const char *want)
     return !strncmp(r, want, n) && (r[n] == '\0' || r[n] == ' ');
 }
 
-/* Block in SCHEDOP_poll until port is pending or until deadline. */
-static void poll_until(evtchn_port_t port, uint64_t deadline)
-{
-    struct sched_poll p = { .nr_ports = 1, .timeout = deadline };
-
-    set_xen_guest_handle(p.ports, &port);
-    while ( !guest_evtchn_is_pending(port) && guest_time_now() < deadline )
-        hypercall_sched_op(SCHEDOP_poll, &p);
-    guest_evtchn_clear(port);
-}
-
-static long domain_info(domid_t id, struct xen_domctl_getdomaininfo *info)
-{
-    struct xen_domctl op = {
-        .cmd = XEN_DOMCTL_getdomaininfo,
-        .interface_version = XEN_DOMCTL_INTERFACE_VERSION,
-        .domain = id,
-    };
-    long rc = hypercall_domctl(&op);
-
-    if ( rc == 0 && op.domain != id )
-        rc = -ESRCH;
-    if ( rc == 0 )
-        *info = op.u.getdomaininfo;
-    return rc;
-}
-
 static long set_bvt(domid_t id, const struct xenolith_domctl_sched_bvt *p)
 {
     struct xen_domctl op = {
@@ -114,7 +88,7 @@ static uint64_t cpu_time(domid_t id)
 {
     struct xen_domctl_getdomaininfo info;
 
-    return domain_info(id, &info) ? 0 : info.cpu_time;
+    return guest_domain_info(id, &info) ? 0 : info.cpu_time;
 }
 
 static void dom0_shares(evtchn_port_t idle_port)
@@ -133,7 +107,7 @@ static void dom0_shares(evtchn_port_t idle_port)
     }
     for ( i = 0; i < NR_SPINNERS; i++ )
         before[i] = cpu_time(1 + i);
-    poll_until(idle_port, guest_time_now() + SHARE_NS);
+    guest_evtchn_wait(idle_port, guest_time_now() + SHARE_NS);
     for ( i = 0; i < NR_SPINNERS; i++ )
     {
         got[i] = cpu_time(1 + i) - before[i];
@@ -174,7 +148,7 @@ static void dom0_main(void)
     uint64_t deadline;
     unsigned int reason = ~0u;
 
-    if ( domain_info(1, &info) || sched_id() != XENOLITH_SCHEDULER_BVT )
+    if ( guest_domain_info(1, &info) || sched_id() != XENOLITH_SCHEDULER_BVT )
     {
         test_skip("needs boot-time domains and the BVT scheduler "
                   "(Xenolith); sched_id %u", sched_id());
@@ -191,14 +165,14 @@ static void dom0_main(void)
     deadline = guest_time_now() + WAIT_NS;
     while ( guest_time_now() < deadline )
     {
-        if ( !domain_info(DOMID_LATENCY, &info) &&
+        if ( !guest_domain_info(DOMID_LATENCY, &info) &&
              (info.flags & XEN_DOMINF_shutdown) )
         {
             reason = (info.flags >> XEN_DOMINF_shutdownshift) &
                      XEN_DOMINF_shutdownmask;
             break;
         }
-        poll_until(dom_exc, deadline);
+        guest_evtchn_wait(dom_exc, deadline);
     }
     test_expect_eq("dom0/latency/verdict", reason, SHUTDOWN_poweroff);
 }
@@ -230,7 +204,7 @@ static void latency_main(void)
         deadline += LATENCY_PERIOD_NS;
         guest_evtchn_clear(timer);
         hypercall_set_timer_op(deadline);
-        poll_until(timer, deadline + 1000000000ULL);
+        guest_evtchn_wait(timer, deadline + 1000000000ULL);
         late = guest_time_now() - deadline;
         sum += late;
         if ( late > worst )

@@ -27,6 +27,7 @@
  * Xen 4.17 has no boot-time domains on x86: there the test skips.
  */
 #include <guest/console.h>
+#include <guest/control.h>
 #include <guest/events.h>
 #include <guest/hypercall.h>
 #include <guest/mm.h>
@@ -64,39 +65,6 @@ static const char *role(void)
     return buf;
 }
 
-/* Wait (blocked in SCHEDOP_poll) until port is pending; false on timeout. */
-static bool wait_port(evtchn_port_t port, uint64_t timeout_ns)
-{
-    uint64_t deadline = guest_time_now() + timeout_ns;
-    struct sched_poll p = { .nr_ports = 1, .timeout = deadline };
-
-    set_xen_guest_handle(p.ports, &port);
-    while ( !guest_evtchn_is_pending(port) )
-    {
-        if ( guest_time_now() >= deadline )
-            return false;
-        hypercall_sched_op(SCHEDOP_poll, &p);
-    }
-    guest_evtchn_clear(port);
-    return true;
-}
-
-static long domain_info(domid_t id, struct xen_domctl_getdomaininfo *info)
-{
-    struct xen_domctl op = {
-        .cmd = XEN_DOMCTL_getdomaininfo,
-        .interface_version = XEN_DOMCTL_INTERFACE_VERSION,
-        .domain = id,
-    };
-    long rc = hypercall_domctl(&op);
-
-    if ( rc == 0 && op.domain != id )
-        rc = -ESRCH;
-    if ( rc == 0 )
-        *info = op.u.getdomaininfo;
-    return rc;
-}
-
 static long simple_domctl(uint32_t cmd, domid_t id)
 {
     struct xen_domctl op = {
@@ -116,7 +84,7 @@ static void dom0_pingpong(evtchn_port_t port)
 
     for ( i = 0; i < ROUNDS; i++ )
     {
-        if ( !wait_port(port, WAIT_NS) )
+        if ( !guest_evtchn_wait(port, guest_time_now() + WAIT_NS) )
             break;
         guest_evtchn_send(port);
     }
@@ -127,7 +95,7 @@ static bool shut_down(domid_t id, unsigned int *reason)
 {
     struct xen_domctl_getdomaininfo info;
 
-    if ( domain_info(id, &info) || !(info.flags & XEN_DOMINF_shutdown) )
+    if ( guest_domain_info(id, &info) || !(info.flags & XEN_DOMINF_shutdown) )
         return false;
     *reason = (info.flags >> XEN_DOMINF_shutdownshift) &
               XEN_DOMINF_shutdownmask;
@@ -144,7 +112,7 @@ static int await_shutdown(evtchn_port_t dom_exc, domid_t id)
     {
         if ( guest_time_now() >= deadline )
             return -1;
-        wait_port(dom_exc, deadline - guest_time_now());
+        guest_evtchn_wait(dom_exc, deadline);
     }
     return (int)reason;
 }
@@ -157,18 +125,18 @@ static void dom0_check_spinner(void)
 
     test_check(!shut_down(DOMID_SPIN, &reason), "dom0/spin/still_running",
                "d%u shut down (reason %u)", DOMID_SPIN, reason);
-    test_expect_rc("dom0/spin/info", domain_info(DOMID_SPIN, &info), 0);
+    test_expect_rc("dom0/spin/info", guest_domain_info(DOMID_SPIN, &info), 0);
     before = info.cpu_time;
     test_check(before > 0, "dom0/spin/has_run", "cpu_time %lu",
                (unsigned long)before);
     test_expect_rc("dom0/spin/pause",
                    simple_domctl(XEN_DOMCTL_pausedomain, DOMID_SPIN), 0);
-    domain_info(DOMID_SPIN, &info);
+    guest_domain_info(DOMID_SPIN, &info);
     test_check(info.flags & XEN_DOMINF_paused, "dom0/spin/paused_flag",
                "flags %#x", info.flags);
     before = info.cpu_time;
     guest_time_wait_until(guest_time_now() + 50000000ULL);
-    domain_info(DOMID_SPIN, &info);
+    guest_domain_info(DOMID_SPIN, &info);
     after = info.cpu_time;
     test_check(after == before, "dom0/spin/paused_runs_not",
                "cpu_time %lu then %lu while paused", (unsigned long)before,
@@ -234,7 +202,7 @@ static void dom0_main(void)
     struct xen_domctl_getdomaininfo info;
     evtchn_port_t ping, dom_exc;
 
-    if ( domain_info(DOMID_PONG, &info) )
+    if ( guest_domain_info(DOMID_PONG, &info) )
     {
         test_skip("no domain %u: the hypervisor started no boot-time "
                   "domains (Xen 4.17 has none on x86)", DOMID_PONG);
@@ -298,7 +266,7 @@ static void pong_main(void)
     for ( i = 0; i < ROUNDS; i++ )
     {
         guest_evtchn_send(port);
-        if ( !wait_port(port, WAIT_NS) )
+        if ( !guest_evtchn_wait(port, guest_time_now() + WAIT_NS) )
             break;
     }
     spent = guest_time_now() - start;
@@ -388,7 +356,7 @@ static void ticker_main(void)
         next += 30000000000ULL;
         hypercall_set_timer_op(next);
         while ( guest_time_now() < next )
-            wait_port(timer, next - guest_time_now() + 1000000ULL);
+            guest_evtchn_wait(timer, next + 1000000ULL);
         guest_printf("up %u s\n", (n += 30));
     }
 }
