@@ -31,6 +31,7 @@ $(BUILD)/ctl/obj/%.o: %.c $(XEN_INCLUDE)/xen/xen.h
 	$(Q)$(HOSTCC) $(XL_CFLAGS) -c -o $@ $<
 
 $(XL_TOOL): $(XL_OBJS)
+	$(Q)mkdir -p $(dir $@)
 	$(Q)echo "  LD      $@ (static)"
 	$(Q)$(HOSTCC) -static -o $@ $(XL_OBJS)
 
