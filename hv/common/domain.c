@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Domain lifecycle, as much of it as one domain needs: creation with its
- * vCPU and shared_info page, shutdown and crash. The frames a domain
- * owns are allocated and freed in memory/domain_page.c.
+ * Domain creation (its vCPUs and shared_info page), shutdown and crash,
+ * and the final free (contracts in xenolith/domain.h). The registry and
+ * references are in domain_registry.c, destruction in domain_kill.c, the
+ * frames a domain owns in memory/domain_page.c; docs/ARCHITECTURE.md
+ * tells the life of a domain.
  *
- * Life of a domain (today, dom0 only): created by the boot path, filled by
- * the dom0 builder (arch/x86/pv/dom0_build.c), started on the boot CPU;
- * it runs until SCHEDOP_shutdown or a crash, which for dom0 ends the
- * machine with Xen's messages ("Hardware Dom0 halted: halting machine").
- * Destruction and frame reclamation arrive with many domains (issue 5).
+ * Boot-time domains (dom0 and those of the command line) are created
+ * here and built by arch/x86/pv/domain_build.c; dom0's toolstack creates
+ * others with domctl createdomain (control/domctl_create.c). A domain runs
+ * until SCHEDOP_shutdown or a crash, which for dom0 ends the machine with
+ * Xen's messages ("Hardware Dom0 halted: halting machine"); another
+ * waits for the toolstack to destroy it.
  */
 #include <asm/fpu.h>
 #include <xenolith/console.h>
@@ -21,105 +24,155 @@
 #include <xenolith/sched.h>
 #include <xenolith/string.h>
 #include <xenolith/time.h>
+#include <xenolith/vcpu_time.h>
 #include <xen/sched.h>
 
-/* Every domain, by increasing id. */
-static struct domain *domain_list;
-static DEFINE_SPINLOCK(domain_list_lock);
-
-static void domain_list_insert(struct domain *d)
+/* The frame the shared_info page is, typed and owned as Xen shares it. */
+static void shared_info_share(struct domain *d, void *shared)
 {
-    uint64_t flags = spin_lock_irqsave(&domain_list_lock);
-    struct domain **p = &domain_list;
+    struct page_info *pg;
 
-    while ( *p && (*p)->domain_id < d->domain_id )
-        p = &(*p)->next_in_list;
-    d->next_in_list = *p;
-    *p = d;
-    spin_unlock_irqrestore(&domain_list_lock, flags);
-}
-
-struct domain *domain_next(domid_t min)
-{
-    uint64_t flags = spin_lock_irqsave(&domain_list_lock);
-    struct domain *d = domain_list;
-
-    while ( d && d->domain_id < min )
-        d = d->next_in_list;
-    spin_unlock_irqrestore(&domain_list_lock, flags);
-    return d;
-}
-
-struct domain *domain_by_id(domid_t id)
-{
-    struct domain *d = domain_next(id);
-
-    return d && d->domain_id == id ? d : NULL;
-}
-
-int domain_create(domid_t domid, bool privileged, struct domain **out)
-{
-    struct domain *d;
-    struct vcpu *v;
-    void *shared;
-    unsigned int i;
-
-    /* Room for the vCPU's timers first: timer_set() never allocates. */
-    if ( timer_reserve(VCPU_TIMERS) )
-        return -ENOMEM;
-    d = xzalloc(sizeof(*d));
-    v = xzalloc(sizeof(*v));
-    shared = alloc_xenheap_page();
-    if ( d )
-        d->domain_id = domid;
-    if ( v )
-        v->domain = d;
-    if ( !d || !v || !shared || vcpu_fpu_init(v) || evtchn_domain_init(d) ||
-         sched_init_domain(d) || sched_init_vcpu(v) )
-    {
-        if ( v )
-        {
-            sched_destroy_vcpu(v);
-            vcpu_fpu_destroy(v);
-        }
-        if ( d )
-        {
-            sched_destroy_domain(d);
-            if ( d->evtchn )
-                evtchn_domain_destroy(d);
-        }
-        xfree(d);
-        xfree(v);
-        free_xenheap_page(shared);
-        timer_unreserve(VCPU_TIMERS);
-        return -ENOMEM;
-    }
-    d->is_privileged = privileged;
-    spin_lock_init(&d->page_alloc_lock);
     d->shared_info = shared;
     d->shared_info_mfn = maddr_to_mfn(virt_to_maddr(shared));
-    /* The shared_info page is the domain's to map (Xen: share_xen_page_with_guest). */
-    mfn_to_page(d->shared_info_mfn)->owner = d;
+    pg = mfn_to_page(d->shared_info_mfn);
+    /* The domain's to map (Xen: share_xen_page_with_guest). */
+    pg->owner = d;
     /*
      * Writable for good, as Xen types it: the hypervisor writes it behind
      * the type system, so it must never become a table or descriptor page.
      */
-    mfn_to_page(d->shared_info_mfn)->type_info =
-        PGT_WRITABLE_PAGE | PGT_VALIDATED | 1;
-    d->max_vcpus = 1;
-    d->vcpus[0] = v;
-    v->vcpu_id = 0;
+    pg->type_info = PGT_WRITABLE_PAGE | PGT_VALIDATED | 1;
+}
+
+static void shared_info_free(struct domain *d)
+{
+    struct page_info *pg;
+
+    if ( !d->shared_info )
+        return;
+    pg = mfn_to_page(d->shared_info_mfn);
+    /* Mappings hold references to d (page_ref.c), so none is left. */
+    BUG_ON(pg->count_info & PGC_COUNT_MASK);
+    pg->owner = NULL;
+    pg->type_info = PGT_NONE;
+    free_xenheap_page(d->shared_info);
+    d->shared_info = NULL;
+}
+
+struct domain *domain_alloc(domid_t domid, bool privileged,
+                            unsigned int max_vcpus)
+{
+    struct domain *d = xzalloc(sizeof(*d));
+    void *shared = alloc_xenheap_page();
+
+    if ( !d || !shared || max_vcpus > MAX_DOMAIN_VCPUS )
+    {
+        xfree(d);
+        free_xenheap_page(shared);
+        return NULL;
+    }
+    d->domain_id = domid;
+    d->is_privileged = privileged;
+    d->refcnt = 1;                    /* Its life: domain_kill() drops it. */
+    d->max_vcpus = max_vcpus;
+    d->max_grant_frames = -1;
+    d->max_maptrack_frames = -1;
+    spin_lock_init(&d->page_alloc_lock);
+    shared_info_share(d, shared);
+    if ( evtchn_domain_init(d) || sched_init_domain(d) )
+    {
+        domain_free(d);
+        return NULL;
+    }
+    domain_wallclock_init(d);
+    return d;
+}
+
+static void vcpu_free(struct vcpu *v)
+{
+    /* Timers go first: their handlers take v. */
+    timer_stop(&v->time.singleshot);
+    timer_stop(&v->time.periodic);
+    timer_stop(&v->events.poll_timer);
+    sched_destroy_vcpu(v);
+    vcpu_fpu_destroy(v);
+    xfree(v->arch.pt_defer);
+    xfree(v);
+    timer_unreserve(VCPU_TIMERS);
+}
+
+int vcpu_create(struct domain *d, unsigned int id)
+{
+    struct vcpu *v;
+    unsigned int i;
+
+    if ( id >= d->max_vcpus )
+        return -EINVAL;
+    if ( d->vcpus[id] )
+        return -EEXIST;
+    /* Room for its timers first: timer_set() never allocates. */
+    if ( timer_reserve(VCPU_TIMERS) )
+        return -ENOMEM;
+    v = xzalloc(sizeof(*v));
+    if ( !v )
+    {
+        timer_unreserve(VCPU_TIMERS);
+        return -ENOMEM;
+    }
+    v->vcpu_id = id;
     v->domain = d;
-    v->vcpu_info = &d->shared_info->vcpu_info[0];
+    if ( vcpu_fpu_init(v) || sched_init_vcpu(v) )
+    {
+        sched_destroy_vcpu(v);
+        vcpu_fpu_destroy(v);
+        xfree(v);
+        timer_unreserve(VCPU_TIMERS);
+        return -ENOMEM;
+    }
+    v->vcpu_info = &d->shared_info->vcpu_info[id];
     v->vcpu_info->evtchn_upcall_mask = 1;
     v->arch.guest_table = INVALID_MFN;
     v->arch.guest_table_user = INVALID_MFN;
+    for ( i = 0; i < ARRAY_SIZE(v->arch.gdt_frames); i++ )
+        v->arch.gdt_frames[i] = INVALID_MFN;
     for ( i = 0; i < ARRAY_SIZE(v->arch.ldt_frames); i++ )
         v->arch.ldt_frames[i] = INVALID_MFN;     /* No shadow LDT page. */
-    domain_wallclock_init(d);
     sched_vcpu_init(v);
     vcpu_time_init(v);
-    domain_list_insert(d);
+    /* Published last: others find only a complete vCPU. */
+    __atomic_store_n(&d->vcpus[id], v, __ATOMIC_RELEASE);
+    return 0;
+}
+
+void domain_free(struct domain *d)
+{
+    unsigned int i;
+
+    for ( i = 0; i < d->max_vcpus; i++ )
+        if ( d->vcpus[i] )
+            vcpu_free(d->vcpus[i]);
+    sched_destroy_domain(d);
+    if ( d->evtchn )
+        evtchn_domain_destroy(d);
+    shared_info_free(d);
+    xfree(d);
+}
+
+int domain_create(domid_t domid, bool privileged, struct domain **out)
+{
+    struct domain *d = domain_alloc(domid, privileged, 1);
+    int rc;
+
+    if ( !d )
+        return -ENOMEM;
+    rc = vcpu_create(d, 0);
+    if ( !rc )
+        rc = domain_publish(d);
+    if ( rc )
+    {
+        domain_free(d);
+        return rc;
+    }
     *out = d;
     return 0;
 }

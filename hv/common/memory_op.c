@@ -26,12 +26,9 @@
 #define MEMOP_CMD_MASK     ((1UL << MEMOP_EXTENT_SHIFT) - 1)
 #define MEMOP_MAX_EXTENTS  (UINT32_MAX >> MEMOP_EXTENT_SHIFT)
 
-/* TODO(#5): a domain table; today only the caller itself exists. */
 struct domain *memop_domain(domid_t domid)
 {
-    struct domain *curr = current->domain;
-
-    return domid == DOMID_SELF || domid == curr->domain_id ? curr : NULL;
+    return domain_get_by_any_id(domid);
 }
 
 bool memop_may_target(const struct domain *d)
@@ -62,9 +59,16 @@ static long memory_op_reservation(unsigned int op, unsigned long start,
          r.nr_extents > MEMOP_MAX_EXTENTS || start >= r.nr_extents )
         return (long)start;
     a.d = memop_domain(r.domid);
-    if ( !a.d || memop_decode_reservation(&r, &a) || !memop_may_target(a.d) )
+    if ( !a.d )
         return (long)start;
-    reservation_ops[op](&a);
+    /*
+     * Differs from Xen: a dying domain's memory is not touched (Xen
+     * refuses only new frames); its pages are being relinquished.
+     */
+    if ( !memop_decode_reservation(&r, &a) && memop_may_target(a.d) &&
+         a.d->is_dying == DOMAIN_ALIVE )
+        reservation_ops[op](&a);
+    domain_put(a.d);
     return a.nr_done;
 }
 
@@ -84,16 +88,21 @@ static long memory_op_query(unsigned int op, unsigned long start,
         return -EINVAL;
     if ( copy_from_guest(&domid, arg, sizeof(domid)) )
         return -EFAULT;
+    long rc;
+
     d = memop_domain(domid);
     if ( !d )
         return -ESRCH;
     if ( !memop_may_target(d) )
-        return -EPERM;
-    if ( op == XENMEM_current_reservation )
-        return (long)d->tot_pages;
-    if ( op == XENMEM_maximum_reservation )
-        return (long)d->max_pages;
-    return arch_domain_max_gpfn(d);
+        rc = -EPERM;
+    else if ( op == XENMEM_current_reservation )
+        rc = (long)d->tot_pages;
+    else if ( op == XENMEM_maximum_reservation )
+        rc = (long)d->max_pages;
+    else
+        rc = arch_domain_max_gpfn(d);
+    domain_put(d);
+    return rc;
 }
 
 long do_memory_op(unsigned long cmd, unsigned long arg, unsigned long a3,

@@ -144,16 +144,18 @@ static long sched_remote_shutdown(unsigned long arg)
 {
     struct sched_remote_shutdown rs;
     struct domain *d;
+    long rc;
 
     if ( copy_from_guest(&rs, arg, sizeof(rs)) )
         return -EFAULT;
-    d = domain_by_id(rs.domain_id);
+    d = domain_get_by_id(rs.domain_id);
     if ( !d )
         return -ESRCH;
-    if ( !control_permitted(current->domain) )
-        return -EPERM;
-    domain_shutdown(d, rs.reason);
-    return 0;
+    rc = control_permitted(current->domain) ? 0 : -EPERM;
+    if ( !rc )
+        domain_shutdown(d, rs.reason);
+    domain_put(d);
+    return rc;
 }
 
 static long sched_shutdown(unsigned long arg)

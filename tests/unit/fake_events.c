@@ -45,13 +45,17 @@ void sched_wake_pollers(struct domain *d, evtchn_port_t port)
     fake_last_poll_port = port;
 }
 
-struct domain *domain_by_id(domid_t id)
+struct domain *domain_get_by_id(domid_t id)
 {
+    struct domain *d = NULL;
+
     if ( id == fake_domain.domain_id )
-        return &fake_domain;
-    if ( other_registered && id == FAKE_OTHER_ID )
-        return &fake_other;
-    return NULL;
+        d = &fake_domain;
+    else if ( other_registered && id == FAKE_OTHER_ID )
+        d = &fake_other;
+    if ( d )
+        d->refcnt++;
+    return d;
 }
 
 bool control_permitted(const struct domain *d)

@@ -3,7 +3,7 @@
  * The world around hv/common/event/ for host tests: the fake calling guest
  * (fake_guest.h) as one domain, a second domain FAKE_OTHER_ID with one
  * vCPU, the allocator, and recorders for the scheduler's wake-ups. The
- * second domain is found by domain_by_id() only after
+ * second domain is found by domain_get_by_id() only after
  * fake_events_add_other(), so tests of one domain see no other.
  */
 #ifndef TESTS_UNIT_FAKE_EVENTS_H
@@ -32,7 +32,7 @@ extern bool fake_other_paused;
  */
 void fake_events_reset(domid_t domid, bool privileged);
 
-/* Let domain_by_id(FAKE_OTHER_ID) find fake_other. */
+/* Let domain_get_by_id(FAKE_OTHER_ID) find fake_other. */
 void fake_events_add_other(void);
 
 #endif /* TESTS_UNIT_FAKE_EVENTS_H */

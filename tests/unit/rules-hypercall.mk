@@ -5,7 +5,8 @@
 
 UNIT_TESTS += console_lines console_io xen_version multicall vm_assist sha1
 
-FAKE_GUEST_SRCS := tests/unit/fake_guest.c hv/arch/x86/mm/guest_access.c
+FAKE_GUEST_SRCS := tests/unit/fake_guest.c hv/arch/x86/mm/guest_access.c \
+                   tests/unit/fake_domain_ref.c
 
 test_console_lines_SRCS := hv/common/hypercall/console_line.c
 test_console_io_SRCS    := hv/common/hypercall/console_io.c \

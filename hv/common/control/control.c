@@ -50,13 +50,17 @@ void domain_get_info(struct domain *d, struct xen_domctl_getdomaininfo *info)
             continue;
         runstate_get(v, &rs);
         cpu_time += rs.time[RUNSTATE_running];
-        online++;
         max_id = v->vcpu_id;
+        /* Xen: a vCPU without a context is down, and not counted. */
+        if ( !v->is_initialised )
+            continue;
+        online++;
         running |= rs.state == RUNSTATE_running;
         blocked &= v->events.blocked;
     }
     info->domain = d->domain_id;
     info->flags = (running ? XEN_DOMINF_running : 0) |
+                  (d->is_dying != DOMAIN_ALIVE ? XEN_DOMINF_dying : 0) |
                   (d->controller_pause_count ? XEN_DOMINF_paused : 0) |
                   (blocked && online ? XEN_DOMINF_blocked : 0) |
                   (d->is_shutting_down

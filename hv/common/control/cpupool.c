@@ -38,10 +38,14 @@ static uint32_t pool0_domains(void)
     struct domain *d;
     uint32_t n = 0;
 
-    for ( d = domain_next(0); d; d = domain_next(d->domain_id + 1) )
+    domid_t next;
+
+    for ( d = domain_get_next(0); d; d = domain_get_next(next) )
     {
         n++;
-        if ( d->domain_id == DOMID_FIRST_RESERVED - 1 )
+        next = d->domain_id + 1;
+        domain_put(d);
+        if ( next == DOMID_FIRST_RESERVED )
             break;
     }
     return n;
@@ -73,12 +77,15 @@ static long cpupool_cpu(const struct xen_sysctl_cpupool_op *op, bool add)
 static long cpupool_movedomain(const struct xen_sysctl_cpupool_op *op)
 {
     /* Xen 4.17 looks the 32-bit domid up as a domid_t: it truncates. */
-    struct domain *d = domain_by_id((domid_t)op->domid);
+    struct domain *d = domain_get_by_id((domid_t)op->domid);
+    bool self;
 
     /* Xen's rcu_lock_remote_domain_by_id(): never the caller itself. */
     if ( !d )
         return -ESRCH;
-    if ( d == current->domain )
+    self = d == current->domain;
+    domain_put(d);
+    if ( self )
         return -EPERM;
     return op->cpupool_id == CPUPOOL0 ? 0 : -ENOENT;
 }

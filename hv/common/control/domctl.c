@@ -13,11 +13,16 @@
  *     it (-EINVAL, domctl_refuses_self());
  *  4. run the command's handler (domctl_ops.h) under the domctl lock, which
  *     serialises domctls as Xen's does; a command not built is -ENOSYS;
- *  5. copy the op back when the command returns results, on success.
+ *  5. copy the op back when the command returns results, on success;
+ *     a command that stopped to be preempted (PT_ERESTART, destroydomain)
+ *     is continued: the guest re-issues the same op (Xen 4.17).
+ * The domain looked up is referenced for the command's run, so it cannot
+ * go away under it, even when the command destroys it.
  * Differs from Xen: the permission check comes before the lookup, so a
  * caller without rights gets -EPERM whether the domain exists or not (Xen
  * answers -ESRCH first); docs/XEN-DIFFERENCES.md.
  */
+#include <asm/guest_pt.h>
 #include <xenolith/control.h>
 #include <xenolith/domain.h>
 #include <xenolith/errno.h>
@@ -38,6 +43,12 @@ struct domctl_command {
 };
 
 static const struct domctl_command domctl_commands[] = {
+    { XEN_DOMCTL_createdomain, domctl_createdomain,
+      DOMCTL_OWN_LOOKUP | DOMCTL_COPYBACK },
+    { XEN_DOMCTL_destroydomain, domctl_destroydomain, 0 },
+    { XEN_DOMCTL_max_vcpus, domctl_max_vcpus, 0 },
+    { XEN_DOMCTL_setvcpucontext, domctl_setvcpucontext, 0 },
+    { XEN_DOMCTL_getvcpucontext, domctl_getvcpucontext, 0 },
     { XEN_DOMCTL_getdomaininfo, domctl_getdomaininfo,
       DOMCTL_OWN_LOOKUP | DOMCTL_COPYBACK },
     { XEN_DOMCTL_shadow_op, domctl_shadow_op, DOMCTL_COPYBACK },
@@ -106,19 +117,27 @@ long do_domctl(unsigned long arg, unsigned long a2, unsigned long a3,
     /* Xen looks the domain up before it knows the command. */
     if ( !command || !(command->flags & DOMCTL_OWN_LOOKUP) )
     {
-        d = domain_by_id(op.domain);
+        d = domain_get_by_id(op.domain);
         if ( !d )
             return -ESRCH;
     }
     /* Before -ENOSYS: the rule holds for commands not built yet too. */
     if ( d == current->domain && domctl_refuses_self(op.cmd) )
-        return -EINVAL;
-    if ( !command )
-        return -ENOSYS;
-    spin_lock(&domctl_lock);
-    rc = command->handler(d, &op);
-    spin_unlock(&domctl_lock);
-    if ( !rc && (command->flags & DOMCTL_COPYBACK) &&
+        rc = -EINVAL;
+    else if ( !command )
+        rc = -ENOSYS;
+    else
+    {
+        spin_lock(&domctl_lock);
+        rc = command->handler(d, &op);
+        spin_unlock(&domctl_lock);
+    }
+    if ( d )
+        domain_put(d);
+    /* A long command (destroydomain) goes on where it stopped. */
+    if ( rc == PT_ERESTART )
+        return hypercall_create_continuation(__HYPERVISOR_domctl, 1, &arg);
+    if ( !rc && command && (command->flags & DOMCTL_COPYBACK) &&
          copy_to_guest(arg, &op, sizeof(op)) )
         rc = -EFAULT;
     return rc;

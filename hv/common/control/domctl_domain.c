@@ -16,11 +16,12 @@ long domctl_getdomaininfo(struct domain *d, struct xen_domctl *op)
 {
     if ( op->domain >= DOMID_FIRST_RESERVED )
         return -EINVAL;
-    d = domain_next(op->domain);
+    d = domain_get_next(op->domain);
     if ( !d )
         return -ESRCH;
     domain_get_info(d, &op->u.getdomaininfo);
     op->domain = d->domain_id;
+    domain_put(d);
     return 0;
 }
 

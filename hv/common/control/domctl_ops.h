@@ -52,6 +52,17 @@ long domctl_shadow_op(struct domain *d, struct xen_domctl *op);
 long domctl_getvcpuinfo(struct domain *d, struct xen_domctl *op);
 
 /*
+ * setvcpucontext: vCPU op->u.vcpucontext.vcpu of d gets the context at
+ * ctxt (arch_set_info_guest(): its checks and errors), d paused meanwhile;
+ * a NULL ctxt resets the vCPU (no context: it cannot run). -EINVAL for a
+ * vCPU that does not exist, -EFAULT for an unreadable context.
+ * getvcpucontext: the context written to ctxt; -EINVAL (no such vCPU, or
+ * the caller's own), -ENODATA (no context yet), -EFAULT (unwritable).
+ */
+long domctl_setvcpucontext(struct domain *d, struct xen_domctl *op);
+long domctl_getvcpucontext(struct domain *d, struct xen_domctl *op);
+
+/*
  * domctl_lifecycle.c. pausedomain: one more controller pause (-EOVERFLOW
  * past 255, Xen's bound); the domain's vCPUs are off the CPU when it
  * returns. unpausedomain: one less (-EINVAL if the controller holds none).
@@ -59,6 +70,24 @@ long domctl_getvcpuinfo(struct domain *d, struct xen_domctl *op);
  * policy's sched_id or an unknown cmd; the policy checks the values).
  */
 long domctl_pausedomain(struct domain *d, struct xen_domctl *op);
+
+/*
+ * domctl_create.c. createdomain (d is NULL): a new domain from
+ * op->u.createdomain, checked as Xen 4.17 on a PV-only host (-EINVAL for
+ * unknown or unavailable flags, HVM, IOMMU or vPMU requests, no vCPU or
+ * more than MAX_DOMAIN_VCPUS, processor trace, a grant version 0 or above
+ * 2, 0 grant frames, unknown misc flags or emulation bits; -EOPNOTSUPP
+ * for emulation a PV domain can't have; -ENOENT for a cpupool but 0),
+ * its id from domid_choose() (-EEXIST, -ENOMEM); it starts paused by the
+ * controller, with no vCPU and no memory; op->domain gets its id.
+ * max_vcpus: create the vCPUs, op->u.max_vcpus.max of them, which must be
+ * createdomain's max_vcpus (-EINVAL), not initialised (-ENOMEM: those
+ * made stay). destroydomain: domain_kill(); PT_ERESTART asks the
+ * dispatcher for a continuation.
+ */
+long domctl_createdomain(struct domain *d, struct xen_domctl *op);
+long domctl_max_vcpus(struct domain *d, struct xen_domctl *op);
+long domctl_destroydomain(struct domain *d, struct xen_domctl *op);
 long domctl_unpausedomain(struct domain *d, struct xen_domctl *op);
 long domctl_scheduler_op(struct domain *d, struct xen_domctl *op);
 

@@ -53,18 +53,21 @@ static void physinfo(struct xen_sysctl_physinfo *pi)
 static long getdomaininfolist(struct xen_sysctl_getdomaininfolist *l)
 {
     struct xen_domctl_getdomaininfo info;
-    struct domain *d = domain_next(l->first_domain);
+    struct domain *d;
     uint64_t buffer = (uint64_t)(unsigned long)l->buffer.p;
     uint32_t n = 0;
+    domid_t next = l->first_domain;
 
-    for ( ; d && n < l->max_domains; d = domain_next(d->domain_id + 1) )
+    while ( n < l->max_domains && (d = domain_get_next(next)) )
     {
         domain_get_info(d, &info);
+        next = d->domain_id + 1;
+        domain_put(d);
         if ( copy_to_guest(buffer + (uint64_t)n * sizeof(info), &info,
                            sizeof(info)) )
             return -EFAULT;
         n++;
-        if ( d->domain_id == DOMID_FIRST_RESERVED - 1 )
+        if ( next == DOMID_FIRST_RESERVED )
             break;
     }
     l->num_domains = n;

@@ -28,7 +28,8 @@ static struct domain *peer_of_locked(struct domain *d, evtchn_port_t port)
  * Lock d and, for an interdomain port, its peer, lower domid first. When
  * the peer's id is lower, d's lock is dropped and both are taken again;
  * the port may have changed meanwhile (Xen's "goto again"). Returns the
- * peer whose lock is held besides d's (d itself: d's lock only), or NULL
+ * peer whose lock is held besides d's, with a reference the caller drops
+ * after unlocking (d itself: d's lock only, no reference), or NULL
  * with nothing held when the port was re-bound to yet another domain in
  * that window: the port went through "closed", so -EINVAL is a truthful
  * answer (Xen 4.17 does the same).
@@ -42,20 +43,22 @@ static struct domain *lock_with_peer(struct domain *d, evtchn_port_t port,
     peer = peer_of_locked(d, port);
     if ( !peer || peer == d )
         return d;
+    /*
+     * The channel pins peer only while a lock is held: a reference keeps
+     * it across the window with no lock, and until the caller unlocks.
+     */
+    domain_get_alive(peer);
     if ( d->domain_id < peer->domain_id )
     {
         spin_lock(&peer->event_lock);
         return peer;
     }
-    /*
-     * TODO(#5): take a reference to peer before dropping d's lock, once
-     * domains are destroyed; the pair pins it only while a lock is held.
-     */
     spin_unlock_irqrestore(&d->event_lock, *flags);
     *flags = evtchn_lock_pair(d, peer);
     if ( peer_of_locked(d, port) && peer_of_locked(d, port) != peer )
     {
         evtchn_unlock_pair(d, peer, *flags);
+        domain_put(peer);
         return NULL;
     }
     return peer;
@@ -121,6 +124,8 @@ static int close_port(struct domain *d, evtchn_port_t port)
         return -EINVAL;
     rc = close_locked(d, port);
     evtchn_unlock_pair(d, locked, flags);
+    if ( locked != d )
+        domain_put(locked);
     return rc;
 }
 

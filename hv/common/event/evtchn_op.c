@@ -5,8 +5,9 @@
  * kernel copy and copies it back. As in Xen 4.17, an operation whose
  * result cannot be copied back stays done and the guest gets -EFAULT
  * ("cleaning up here would be a mess": the guest may still close the
- * port). Only the calling domain's ports can be named (DOMID_SELF or its
- * own id); another domain is -ESRCH until there are several.
+ * port). An ordinary domain names only its own ports (DOMID_SELF or its
+ * own id); the control domain may name any domain's. A domain named is
+ * referenced while the operation runs.
  *
  * FIFO event channels are not implemented: EVTCHNOP_init_control answers
  * -ENOSYS (Differs from Xen, which switches the domain to FIFO; Linux
@@ -50,12 +51,13 @@ struct evtchn_op_desc {
 
 /*
  * The domain a guest names (Xen's rcu_lock_domain_by_any_id()), NULL if
- * none. TODO(#5): take a reference here (and drop it after the operation)
- * once domains can be destroyed.
+ * none; referenced, the caller drops it with domain_put() when the
+ * operation is done.
  */
 static struct domain *lookup_domain(struct domain *curr, domid_t dom)
 {
-    return dom == DOMID_SELF ? curr : domain_by_id(dom);
+    return dom == DOMID_SELF ? domain_get_by_any_id(DOMID_SELF)
+                             : domain_get_by_id(dom);
 }
 
 /*
@@ -81,18 +83,23 @@ static int op_alloc_unbound(struct domain *curr, union evtchn_op_arg *a)
     if ( !d )
         return -ESRCH;
     rc = may_act_on(curr, d);
-    return rc ? rc : evtchn_alloc_unbound(d, remote, &op->port);
+    if ( !rc )
+        rc = evtchn_alloc_unbound(d, remote, &op->port);
+    domain_put(d);
+    return rc;
 }
 
 static int op_bind_interdomain(struct domain *curr, union evtchn_op_arg *a)
 {
     struct evtchn_bind_interdomain *op = &a->bind_interdomain;
     struct domain *rd = lookup_domain(curr, op->remote_dom);
+    int rc;
 
     if ( !rd )
         return -ESRCH;
-    return evtchn_bind_interdomain(curr, rd, op->remote_port,
-                                   &op->local_port);
+    rc = evtchn_bind_interdomain(curr, rd, op->remote_port, &op->local_port);
+    domain_put(rd);
+    return rc;
 }
 
 static int op_bind_virq(struct domain *d, union evtchn_op_arg *a)
@@ -124,7 +131,10 @@ static int op_status(struct domain *curr, union evtchn_op_arg *a)
     if ( !d )
         return -ESRCH;
     rc = may_act_on(curr, d);
-    return rc ? rc : evtchn_status(d, &a->status);
+    if ( !rc )
+        rc = evtchn_status(d, &a->status);
+    domain_put(d);
+    return rc;
 }
 
 static int op_bind_vcpu(struct domain *d, union evtchn_op_arg *a)
@@ -137,7 +147,10 @@ static int op_unmask(struct domain *d, union evtchn_op_arg *a)
     return evtchn_unmask(d, a->unmask.port);
 }
 
-/* Xen 4.17: another domain's ports only while its controller paused it. */
+/*
+ * Xen 4.17: another domain's ports only while its controller paused it.
+ * On success *out is referenced (the caller puts it).
+ */
 static int reset_target(struct domain *curr, domid_t dom, struct domain **out)
 {
     struct domain *d = lookup_domain(curr, dom);
@@ -148,7 +161,10 @@ static int reset_target(struct domain *curr, domid_t dom, struct domain **out)
     rc = may_act_on(curr, d);
     if ( rc == 0 && d != curr && !domain_paused_by_controller(d) )
         rc = -EINVAL;
-    *out = d;
+    if ( rc )
+        domain_put(d);
+    else
+        *out = d;
     return rc;
 }
 
@@ -157,7 +173,11 @@ static int op_reset(struct domain *curr, union evtchn_op_arg *a)
     struct domain *d;
     int rc = reset_target(curr, a->reset.dom, &d);
 
-    return rc ? rc : evtchn_reset(d);
+    if ( rc )
+        return rc;
+    rc = evtchn_reset(d);
+    domain_put(d);
+    return rc;
 }
 
 /* Our reset never stops half-way, so there is nothing to continue (Xen). */
@@ -166,7 +186,10 @@ static int op_reset_cont(struct domain *curr, union evtchn_op_arg *a)
     struct domain *d;
     int rc = reset_target(curr, a->reset.dom, &d);
 
-    return rc ? rc : -EBUSY;
+    if ( rc )
+        return rc;
+    domain_put(d);
+    return -EBUSY;
 }
 
 static int op_init_control(struct domain *d, union evtchn_op_arg *a)

@@ -60,9 +60,14 @@ void send_guest_global_virq(struct domain *d, uint32_t virq)
 /* Xen's hardware domain: dom0, the one privileged domain built at boot. */
 static struct domain *hardware_domain(void)
 {
-    struct domain *d = domain_by_id(0);
+    struct domain *d = domain_get_by_id(0);
 
-    return d && d->is_privileged ? d : NULL;
+    if ( d && !d->is_privileged )
+    {
+        domain_put(d);
+        d = NULL;
+    }
+    return d;
 }
 
 void send_global_virq(uint32_t virq)
@@ -74,11 +79,18 @@ void send_global_virq(uint32_t virq)
         return;
     flags = spin_lock_irqsave(&global_virq_lock);
     d = global_virq_handlers[virq];
-    if ( !d )
-        d = hardware_domain();
     if ( d )
         send_guest_global_virq(d, virq);
     spin_unlock_irqrestore(&global_virq_lock, flags);
+    if ( d )
+        return;
+    /* dom0 is never destroyed, so this put is never its last. */
+    d = hardware_domain();
+    if ( d )
+    {
+        send_guest_global_virq(d, virq);
+        domain_put(d);
+    }
 }
 
 int evtchn_set_global_virq_handler(struct domain *d, uint32_t virq)
@@ -87,20 +99,32 @@ int evtchn_set_global_virq_handler(struct domain *d, uint32_t virq)
 
     if ( virq >= NR_VIRQS || !virq_is_global(virq) )
         return -EINVAL;
-    /* TODO(#5): hold a reference to d while it is a handler (Xen does). */
+    struct domain *old;
+
+    /* A handler slot holds a reference (Xen does), dropped when replaced. */
+    domain_get_alive(d);
     flags = spin_lock_irqsave(&global_virq_lock);
+    old = global_virq_handlers[virq];
     global_virq_handlers[virq] = d;
     spin_unlock_irqrestore(&global_virq_lock, flags);
+    if ( old )
+        domain_put(old);
     return 0;
 }
 
 void virq_forget_handler(struct domain *d)
 {
     uint64_t flags = spin_lock_irqsave(&global_virq_lock);
-    unsigned int virq;
+    unsigned int virq, dropped = 0;
 
     for ( virq = 0; virq < NR_VIRQS; virq++ )
         if ( global_virq_handlers[virq] == d )
+        {
             global_virq_handlers[virq] = NULL;
+            dropped++;
+        }
     spin_unlock_irqrestore(&global_virq_lock, flags);
+    /* The caller is tearing d down and holds a reference: never the last. */
+    while ( dropped-- )
+        domain_put(d);
 }

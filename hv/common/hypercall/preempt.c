@@ -22,7 +22,8 @@ bool hypercall_preempt_check(void)
     struct vcpu *v = current;
     uint64_t now;
 
-    if ( v->hypercall_nested )
+    /* Boot (no vCPU yet, e.g. a failed build torn down) runs to the end. */
+    if ( !v || v->hypercall_nested )
         return false;
     now = rdtsc();
     if ( !v->hypercall_deadline )

@@ -50,10 +50,17 @@ static void page_list_del_locked(struct domain *d, struct page_info *pg)
     pg->list.next = pg->list.prev = NULL;
 }
 
+/*
+ * A domain that owns frames holds a reference to itself (Xen's
+ * assign_pages()), so it outlives every frame another domain still maps.
+ */
 static void assign_locked(struct domain *d, struct page_info *pg,
                           uint64_t nr)
 {
     uint64_t i;
+
+    if ( d->tot_pages == 0 )
+        domain_get_alive(d);
 
     for ( i = 0; i < nr; i++ )
     {
@@ -83,8 +90,12 @@ struct page_info *domain_alloc_pages(struct domain *d, unsigned int order)
     if ( order > MAX_ORDER )
         return NULL;
     flags = spin_lock_irqsave(&d->page_alloc_lock);
-    /* Xen's assign_pages(): never past max_pages, counting the whole extent. */
-    if ( d->tot_pages + nr <= d->max_pages )
+    /*
+     * Xen's assign_pages(): never past max_pages, counting the whole
+     * extent, and nothing for a dying domain, whose memory is being given
+     * back (domain_kill() marks it under this lock).
+     */
+    if ( d->tot_pages + nr <= d->max_pages && d->is_dying == DOMAIN_ALIVE )
         pg = buddy_alloc(order);
     if ( pg )
         assign_locked(d, pg, nr);
@@ -125,6 +136,7 @@ void domain_page_release(struct page_info *pg)
 {
     struct domain *d = pg->owner;
     uint64_t flags;
+    bool last;
 
     /*
      * Every type reference comes with a general one, so a frame whose last
@@ -135,7 +147,7 @@ void domain_page_release(struct page_info *pg)
     BUG_ON(pg->count_info & (PGC_ALLOCATED | PGC_COUNT_MASK));
     flags = spin_lock_irqsave(&d->page_alloc_lock);
     page_list_del_locked(d, pg);
-    d->tot_pages--;
+    last = --d->tot_pages == 0;
     spin_unlock_irqrestore(&d->page_alloc_lock, flags);
     pg->owner = NULL;
     pg->type_info = PGT_NONE;
@@ -145,4 +157,7 @@ void domain_page_release(struct page_info *pg)
      */
     flush_tlb_local_all();
     buddy_free(pg, 0);
+    /* The reference its frames held (assign_locked()); may free d. */
+    if ( last )
+        domain_put(d);
 }

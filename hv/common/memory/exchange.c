@@ -128,6 +128,9 @@ static int decode_target(struct exchange *e)
         return -ESRCH;
     if ( !memop_may_target(e->d) )
         return -EPERM;
+    /* A dying domain gets no frames (domain_assign_pages() can't say no). */
+    if ( e->d->is_dying != DOMAIN_ALIVE )
+        return -EINVAL;
     if ( !bits )
         bits = NO_ADDRESS_LIMIT;
     /* Xen 4.17 allocates from zones below 2^bits; none below 2^13. */
@@ -338,5 +341,7 @@ long memop_exchange(uint64_t arg)
     }
     xfree(e.in);
     xfree(e.out);
+    if ( e.d )
+        domain_put(e.d);
     return write_progress(arg, e.x.nr_exchanged, rc);
 }

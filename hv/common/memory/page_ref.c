@@ -25,6 +25,13 @@ bool get_page(struct page_info *pg, const struct domain *d)
     } while ( !__atomic_compare_exchange_n(&pg->count_info, &x, x + 1, false,
                                            __ATOMIC_ACQUIRE,
                                            __ATOMIC_RELAXED) );
+    /*
+     * A hypervisor page shared with a domain (its shared_info) keeps the
+     * domain while anything references it: the page is freed with the
+     * domain. The caller's own reference to d makes this safe.
+     */
+    if ( (x & (PGC_COUNT_MASK | PGC_XEN_HEAP)) == PGC_XEN_HEAP && pg->owner )
+        domain_get_alive(pg->owner);
     return true;
 }
 
@@ -34,10 +41,14 @@ void put_page(struct page_info *pg)
 
     /* An underflow means a reference was dropped twice: our bug. */
     BUG_ON((old & PGC_COUNT_MASK) == 0);
+    if ( !pg->owner )
+        return;
     /* The last reference of a domain frame given back: free it now. */
-    if ( (old & (PGC_COUNT_MASK | PGC_ALLOCATED | PGC_XEN_HEAP)) == 1 &&
-         pg->owner )
+    if ( (old & (PGC_COUNT_MASK | PGC_ALLOCATED | PGC_XEN_HEAP)) == 1 )
         domain_page_release(pg);
+    /* The last of a shared hypervisor page: see get_page(). */
+    else if ( (old & (PGC_COUNT_MASK | PGC_XEN_HEAP)) == (PGC_XEN_HEAP | 1) )
+        domain_put(pg->owner);
 }
 
 /*

@@ -136,14 +136,16 @@ void pt_held_release(struct vcpu *v);
 int pt_held_drain(struct vcpu *v);
 
 /*
- * Give back every frame of the dead domain d (mm/relinquish.c): the
+ * Give back every frame of the dying domain d (mm/relinquish.c): the
  * vCPUs' table references, pins, page-table validations (by force, which
  * breaks circular references) and allocation references. Afterwards d
- * owns no frame unless something outside it still holds one (a grant or
- * foreign mapping, once those exist), which frees it when it lets go.
- * Context: d's vCPUs will never run again; the caller is another domain's
- * hypercall or the hypervisor itself.
+ * owns no frame unless something outside it still holds one (another
+ * domain's foreign mapping), which frees it when it lets go. Returns 0
+ * when done, or PT_ERESTART when it stopped to let the caller preempt
+ * (hypercall_preempt_check()): call it again, progress is kept in d.
+ * Context: d's vCPUs will never run again and d gets no new frames
+ * (is_dying); the caller is another domain's hypercall.
  */
-void domain_relinquish_memory(struct domain *d);
+int __must_check domain_relinquish_memory(struct domain *d);
 
 #endif /* ASM_GUEST_PT_H */

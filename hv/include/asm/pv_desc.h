@@ -23,6 +23,7 @@
 
 #include <xenolith/compiler.h>
 #include <xenolith/types.h>
+#include <xen/xen.h>
 
 #define PV_GDT_MAX_FRAMES   14           /* FIRST_RESERVED_GDT_PAGE */
 #define PV_GDT_MAX_ENTRIES  (PV_GDT_MAX_FRAMES * 512)
@@ -52,6 +53,19 @@ int pv_desc_check_page(uint64_t desc[PV_DESC_PER_PAGE]);
  * CPU (set_gdt, later the context switch).
  */
 void pv_gdt_load(const struct vcpu *v);
+
+/*
+ * set_gdt for v, running or not (Xen's pv_set_gdt(); setvcpucontext):
+ * frames[0, DIV_ROUND_UP(entries, 512)) become v's GDT, each typed as a
+ * descriptor page of v's domain; the old table's references go. Returns
+ * 0, or -EINVAL (entries above PV_GDT_MAX_ENTRIES, a frame that cannot be
+ * a descriptor page of the domain), the old table left in place.
+ * pv_gdt_release(): v has no GDT any more (v not running, or the caller
+ * remaps the window). Context: hypercall.
+ */
+int __must_check pv_gdt_set(struct vcpu *v, const xen_ulong_t *frames,
+                            unsigned int entries);
+void pv_gdt_release(struct vcpu *v);
 
 /*
  * The LDT (MMUEXT_SET_LDT; Xen 4.17's pv_map_ldt_shadow_page() and

@@ -53,10 +53,31 @@ struct vcpu {
     struct arch_vcpu arch;
 };
 
+/* Where a domain is in its life (Xen's is_dying): see domain_kill(). */
+enum domain_dying {
+    DOMAIN_ALIVE,                     /* Created, may run. */
+    DOMAIN_DYING,                     /* Being torn down: never runs again. */
+    DOMAIN_DEAD,                      /* Torn down; a zombie while referenced. */
+};
+
 struct domain {
     domid_t domain_id;
-    struct domain *next_in_list;      /* The registry, by domid (domain.c). */
+    struct domain *next_in_list;      /* The registry, by domid (registry.c). */
     bool is_privileged;               /* dom0: SIF_PRIVILEGED */
+    /*
+     * References (domain_get()/domain_put(), hv/common/domain_registry.c):
+     * one for being alive (dropped when domain_kill() finishes), one while
+     * it owns frames (tot_pages > 0), one while its shared_info page is
+     * mapped anywhere, one per holder of a pointer across a preemption
+     * point or in a table (lookups, the global VIRQ handlers). The last
+     * put unlinks and frees it. Atomic; 0 means "being freed".
+     */
+    unsigned int refcnt;
+    enum domain_dying is_dying;       /* Changed under page_alloc_lock. */
+    /* A preempted domain_relinquish_memory()'s pass and place in it. */
+    unsigned int relinquish_pass;
+    struct page_info *relinquish_cursor;
+    bool creation_finished;           /* First unpause by the controller. */
 
     spinlock_t page_alloc_lock;       /* Protects the fields below. */
     struct page_info *page_list;      /* Owned frames, doubly linked by list. */
@@ -68,8 +89,11 @@ struct domain {
     struct evtchn_table *evtchn;
     mfn_t shared_info_mfn;
 
-    struct vcpu *vcpus[MAX_DOMAIN_VCPUS];
+    struct vcpu *vcpus[MAX_DOMAIN_VCPUS]; /* [0, max_vcpus); NULL: not yet. */
     unsigned int max_vcpus;
+
+    /* createdomain's limits, kept for the grant tables to come. */
+    int32_t max_grant_frames, max_maptrack_frames;
 
     bool is_shutting_down;
     unsigned int shutdown_code;       /* SHUTDOWN_* */
@@ -108,20 +132,86 @@ static inline struct vcpu *current_vcpu(void)
 #define current current_vcpu()
 
 /*
- * Create a domain with one vCPU and a zeroed shared_info page. Context: boot
- * (dom0) or domctl later. Returns 0 and *out, or -ENOMEM (nothing left).
+ * Creating a domain, in steps (domain.c). domain_alloc(): a domain d with
+ * id domid, no vCPU yet (room for max_vcpus, at most MAX_DOMAIN_VCPUS), a
+ * zeroed shared_info page, its port table and scheduler state, one
+ * reference (its life), not in the registry; NULL when memory is short
+ * (nothing left behind). vcpu_create(): vCPU id of d, not initialised (no
+ * context: it cannot run), with its FPU, timers and scheduler state;
+ * -ENOMEM (nothing changed) or -EEXIST. domain_publish(): put d in the
+ * registry, where lookups find it; -EEXIST if the id is taken (d is left
+ * unpublished for domain_free()). domain_free(): free an unpublished
+ * domain, or the last reference's. Context: boot or hypercall.
+ */
+struct domain *domain_alloc(domid_t domid, bool privileged,
+                            unsigned int max_vcpus);
+int __must_check vcpu_create(struct domain *d, unsigned int id);
+int __must_check domain_publish(struct domain *d);
+void domain_free(struct domain *d);
+
+/*
+ * All of the above for a boot-time domain with one vCPU (dom0, boot-time
+ * domains). Returns 0 and *out, -ENOMEM or -EEXIST (nothing left).
  */
 int domain_create(domid_t domid, bool privileged, struct domain **out);
 
 /*
- * The registry of domains, ordered by id (domain.c). domain_by_id() finds
- * one, domain_next() the first whose id is at least min (Xen's
- * getdomaininfo walk); NULL if none. Domains are never destroyed yet, so
- * a pointer stays valid; destroydomain (issue 5) brings references.
- * Context: any; the registry lock is taken inside.
+ * References (domain_registry.c; who holds them: struct domain). A pointer
+ * to a domain stays valid while its holder has a reference.
+ * domain_get() takes one unless d is already being freed (false);
+ * domain_get_alive() when the caller knows d holds others (it has one
+ * itself, or owns a frame of d). domain_put() drops one; the last unlinks
+ * d from the registry and frees it (domain_free()). Context: any;
+ * domain_put() not in an interrupt handler.
  */
-struct domain *domain_by_id(domid_t id);
-struct domain *domain_next(domid_t min);
+bool __must_check domain_get(struct domain *d);
+void domain_get_alive(struct domain *d);
+void domain_put(struct domain *d);
+
+/*
+ * The registry of domains, ordered by id. domain_get_by_id() finds one,
+ * domain_get_next() the first whose id is at least min (Xen's
+ * getdomaininfo walk); each returns it with a reference the caller drops
+ * with domain_put(), or NULL if none. Dying and dead (zombie) domains
+ * are found too, as in Xen. domain_get_by_any_id(): DOMID_SELF is the
+ * caller's domain (Xen's rcu_lock_domain_by_any_id()). Context: any; the
+ * registry lock is taken inside.
+ */
+struct domain *domain_get_by_id(domid_t id);
+struct domain *domain_get_next(domid_t min);
+struct domain *domain_get_by_any_id(domid_t id);
+
+/*
+ * Xen's createdomain id rule (domain_registry.c): a free id below
+ * DOMID_FIRST_RESERVED other than 0 is taken as asked (-EEXIST if used);
+ * 0 or a reserved id means "choose": the first free id after the last one
+ * chosen, wrapping past DOMID_FIRST_RESERVED - 1 to 1 (-ENOMEM when none
+ * is free). Returns the id or a negative errno. Context: the domctl lock
+ * (the rover is not otherwise protected); the id stays free only until
+ * domain_publish(), which checks again.
+ */
+long domid_choose(domid_t wanted);
+
+/*
+ * Tear d down (Xen's domain_kill(), hv/common/domain_kill.c): mark it
+ * dying, pause it for good, close its event channels, stop its timers,
+ * release what its vCPUs hold (page-table bases, GDT and LDT frames,
+ * vcpu_info), give back its memory (preemptibly), then drop its life's
+ * reference and tell dom0 (VIRQ_DOM_EXC). Returns 0 (d is dead; freed when
+ * its last reference goes, which is now unless another domain maps its
+ * frames) or PT_ERESTART (call again: progress is kept in d). Calling it
+ * for a dead domain returns 0. Context: hypercall of another domain,
+ * holding a reference to d.
+ */
+int __must_check domain_kill(struct domain *d);
+
+/*
+ * vCPU v forgets its context (Xen's vcpu_reset(), setvcpucontext with a
+ * NULL context): page-table bases, GDT, LDT released, not initialised, so
+ * it cannot run until given a new context. Context: v not running (its
+ * domain paused), hypercall.
+ */
+void vcpu_reset(struct vcpu *v);
 
 /*
  * Frames of a domain (hv/common/memory/domain_page.c). Allocate 2^order

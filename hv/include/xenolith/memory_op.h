@@ -53,7 +53,8 @@ unsigned int memop_max_order(const struct domain *caller);
 
 /*
  * The domain a memory_op names (DOMID_SELF or an id; Xen:
- * rcu_lock_domain_by_any_id()), or NULL. Context: hypercall.
+ * rcu_lock_domain_by_any_id()), referenced (the caller puts it), or NULL.
+ * Context: hypercall.
  */
 struct domain *memop_domain(domid_t domid);
 

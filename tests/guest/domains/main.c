@@ -13,7 +13,14 @@
  *                  the scheduler's slice timer takes the CPU back;
  *  d4 hostile      calls every domctl and sysctl, and the event-channel
  *                  and console operations reserved to the control domain,
- *                  and must get -EPERM from each.
+ *                  and must get -EPERM from each; maps a frame of dom0's
+ *                  with mmu_update foreigndom 0 (-EPERM, Xen's per-request
+ *                  XSM check), with update_va_mapping_otherdomain (-EPERM)
+ *                  and pins one with mmuext_op (-EPERM); populate_physmap
+ *                  and increase_reservation for dom0 do nothing (0
+ *                  extents: Xen answers a refused reservation with the
+ *                  start extent) and current_reservation of dom0 is
+ *                  -EPERM.
  *
  * One more role serves `make run`'s demo, not this test: "ticker" greets,
  * then prints its uptime every 30 s, blocked in between.
@@ -26,11 +33,13 @@
  *
  * Xen 4.17 has no boot-time domains on x86: there the test skips.
  */
+#include <guest/arch/page.h>
 #include <guest/console.h>
 #include <guest/control.h>
 #include <guest/events.h>
 #include <guest/hypercall.h>
 #include <guest/mm.h>
+#include <guest/pagetable.h>
 #include <guest/setup.h>
 #include <guest/string.h>
 #include <guest/test.h>
@@ -293,6 +302,39 @@ static void spin_masked_main(void)
         n++;
 }
 
+static unsigned char hostile_page[PAGE_SIZE]
+    __attribute__((aligned(PAGE_SIZE), section(".bss.page_aligned")));
+
+/* Another domain's memory: only the control domain may touch it. */
+static void hostile_foreign_memory(void)
+{
+    unsigned long va = (unsigned long)hostile_page;
+    xen_pfn_t l1 = guest_pt_mfn(hostile_page, 1), frame = 0x100;
+    struct mmu_update req = {
+        .ptr = ((uint64_t)l1 << PAGE_SHIFT) + ((va >> PAGE_SHIFT) & 511) * 8,
+        .val = (0x100ULL << PAGE_SHIFT) | PTE_PRESENT | PTE_ACCESSED,
+    };
+    struct mmuext_op pin = { .cmd = MMUEXT_PIN_L1_TABLE, .arg1.mfn = 0x100 };
+    struct xen_memory_reservation r = { .nr_extents = 1, .domid = 0 };
+    domid_t dom0 = 0;
+
+    test_expect_rc("hostile/foreign_mmu_update",
+                   hypercall_mmu_update(&req, 1, NULL, 0), -EPERM);
+    test_expect_rc("hostile/foreign_update_va_mapping",
+                   GUEST_HYPERCALL(__HYPERVISOR_update_va_mapping_otherdomain,
+                                   va, req.val, UVMF_INVLPG, 0, 0), -EPERM);
+    test_expect_rc("hostile/foreign_pin",
+                   hypercall_mmuext_op(&pin, 1, NULL, 0), -EPERM);
+    set_xen_guest_handle(r.extent_start, &frame);
+    test_expect_rc("hostile/populate_dom0",
+                   hypercall_memory_op(XENMEM_populate_physmap, &r), 0);
+    test_expect_rc("hostile/increase_dom0",
+                   hypercall_memory_op(XENMEM_increase_reservation, &r), 0);
+    test_expect_rc("hostile/reservation_of_dom0",
+                   hypercall_memory_op(XENMEM_current_reservation, &dom0),
+                   -EPERM);
+}
+
 static void hostile_main(void)
 {
     struct xen_domctl dop;
@@ -339,6 +381,7 @@ static void hostile_main(void)
                    hypercall_console_io(CONSOLEIO_read, 1, &c), -EPERM);
     test_expect_rc("hostile/remote_shutdown_dom0",
                    hypercall_sched_op(SCHEDOP_remote_shutdown, &rs), -EPERM);
+    hostile_foreign_memory();
 }
 
 static void ticker_main(void)

@@ -15,9 +15,18 @@
  * Requests run in order and stop at the first failure, whose error is
  * returned; *pdone gets the number done added (Xen's continuation
  * protocol: MMU_UPDATE_PREEMPTED in count carries earlier progress).
- * foreigndom: bits 0-15 whose frames L1 entries map (DOMID_SELF here;
- * other domains come with issue 5), bits 16-31 whose tables are written
- * (0: the caller's). A long batch is preempted between requests and
+ * foreigndom: bits 0-15 whose frames L1 entries map (Xen's pg_owner,
+ * asm/pg_owner.h): DOMID_SELF, or for the control domain another domain,
+ * whose frames a domain builder or Linux's privcmd (mmap of a foreign
+ * range) maps this way: each mapping takes a general reference on the
+ * foreign frame, and a writable one a writable-type reference, so a
+ * foreign page table is never mapped writable (-EBUSY) and the frame
+ * outlives its domain until unmapped. An unprivileged caller naming
+ * another owner gets -EPERM at its first request that would use it
+ * (Xen's per-request XSM check; an empty batch succeeds). Bits 16-31:
+ * whose tables are written (0: the caller's); Differs from Xen: another
+ * domain's tables are -EOPNOTSUPP (Xen writes them as that domain's vCPU
+ * 0; no toolstack needs it). A long batch is preempted between requests and
  * continued (xenolith/hypercall.h): the requests done so far are added to
  * *pdone and the guest re-issues the rest with MMU_UPDATE_PREEMPTED, as
  * with Xen. (One request may still validate a whole hierarchy in one go;
@@ -25,6 +34,7 @@
  */
 #include <asm/guest_pt.h>
 #include <asm/m2p.h>
+#include <asm/pg_owner.h>
 #include <xenolith/domain.h>
 #include <xenolith/errno.h>
 #include <xenolith/guest_access.h>
@@ -99,9 +109,58 @@ static int machphys_update(struct vcpu *v, const struct mmu_update *req,
     pg = mfn_to_page(mfn);
     if ( !get_page(pg, pg_owner) )
         return -EINVAL;              /* Xen: "Could not get page for mach->phys update". */
+    /* pg_owner_nobody() owns nothing, so pg is a domain's frame here. */
     m2p_set(mfn, req->val);
     put_page(pg);
     return 0;
+}
+
+/*
+ * Xen's XSM_TARGET check of each request: another domain's frames only
+ * for the control domain.
+ */
+static bool may_use_owner(const struct vcpu *v, const struct domain *pg_owner)
+{
+    return pg_owner == v->domain || v->domain->is_privileged;
+}
+
+/* Bits 16-31 of foreigndom: the table owner, ours or (unsupported) not. */
+static int check_table_owner(const struct vcpu *v, unsigned long foreigndom)
+{
+    unsigned int pt_dom = (foreigndom >> 16) & 0xffff;
+    struct domain *d;
+
+    if ( !pt_dom )
+        return 0;
+    if ( (domid_t)(pt_dom - 1) == v->domain->domain_id )
+        return -EINVAL;
+    d = domain_get_by_id((domid_t)(pt_dom - 1));
+    if ( !d )
+        return -ESRCH;
+    domain_put(d);
+    return -EOPNOTSUPP;
+}
+
+static int mmu_update_one(struct vcpu *v, const struct mmu_update *req,
+                          struct domain *pg_owner)
+{
+    unsigned int cmd = req->ptr & 7;
+
+    switch ( cmd )
+    {
+    case MMU_NORMAL_PT_UPDATE:
+    case MMU_PT_UPDATE_PRESERVE_AD:
+    case MMU_PT_UPDATE_NO_TRANSLATE:     /* PV: nothing to translate. */
+        if ( !may_use_owner(v, pg_owner) )
+            return -EPERM;
+        return normal_update(v, req, cmd, pg_owner);
+    case MMU_MACHPHYS_UPDATE:
+        if ( !may_use_owner(v, pg_owner) )
+            return -EPERM;
+        return machphys_update(v, req, pg_owner);
+    default:
+        return -ENOSYS;
+    }
 }
 
 long do_mmu_update(unsigned long ureqs, unsigned long count_arg,
@@ -109,7 +168,7 @@ long do_mmu_update(unsigned long ureqs, unsigned long count_arg,
                    unsigned long a5)
 {
     struct vcpu *v = current;
-    struct domain *pg_owner = v->domain;
+    struct domain *pg_owner, *owner;
     unsigned int count = (unsigned int)count_arg, done = 0, i;
     struct mmu_update req;
     bool preempted = false;
@@ -124,26 +183,25 @@ long do_mmu_update(unsigned long ureqs, unsigned long count_arg,
     /* Xen 4.17 checks the whole array up front (guest_handle_okay). */
     if ( !guest_range_ok(ureqs, (uint64_t)count * sizeof(req)) )
         return -EFAULT;
-    /* Tables of another domain (bits 16-31, id + 1): issue 5. */
-    if ( (foreigndom >> 16) & 0xffff )
-        return (((foreigndom >> 16) & 0xffff) - 1) == v->domain->domain_id
-               ? -EINVAL : -ESRCH;
-    /* Frames of another domain: DOMID_SELF only until issue 5. */
-    if ( (domid_t)foreigndom != DOMID_SELF )
-        return -ESRCH;
+    rc = check_table_owner(v, foreigndom);
+    if ( !rc )
+        rc = pg_owner_get((domid_t)foreigndom, &pg_owner);
+    if ( rc )
+        return rc;
+    /* DOMID_XEN, DOMID_IO: an owner of nothing, so every frame is refused. */
+    owner = pg_owner ? pg_owner : pg_owner_nobody();
     /* Tables an earlier call left held go first (asm/guest_pt.h). */
     if ( pt_held_drain(v) )
     {
         unsigned long args[] = { ureqs, count_arg, pdone, foreigndom };
 
+        pg_owner_put(pg_owner);
         return hypercall_create_continuation(__HYPERVISOR_mmu_update, 4,
                                              args);
     }
     pt_defer_begin(v);
     for ( i = 0; i < count; i++ )
     {
-        unsigned int cmd;
-
         if ( i && hypercall_preempt_check() )
         {
             preempted = true;
@@ -155,21 +213,7 @@ long do_mmu_update(unsigned long ureqs, unsigned long count_arg,
             rc = -EFAULT;
             break;
         }
-        cmd = req.ptr & 7;
-        switch ( cmd )
-        {
-        case MMU_NORMAL_PT_UPDATE:
-        case MMU_PT_UPDATE_PRESERVE_AD:
-        case MMU_PT_UPDATE_NO_TRANSLATE:     /* PV: nothing to translate. */
-            rc = normal_update(v, &req, cmd, pg_owner);
-            break;
-        case MMU_MACHPHYS_UPDATE:
-            rc = machphys_update(v, &req, pg_owner);
-            break;
-        default:
-            rc = -ENOSYS;
-            break;
-        }
+        rc = mmu_update_one(v, &req, owner);
         if ( rc == PT_ERESTART )
         {
             rc = 0;
@@ -182,6 +226,7 @@ long do_mmu_update(unsigned long ureqs, unsigned long count_arg,
             break;
     }
     pt_defer_end(v);                 /* What is left: the next drain. */
+    pg_owner_put(pg_owner);
     if ( pdone )
     {
         /* Xen ignores a done pointer it cannot write. */

@@ -18,8 +18,15 @@
  *    MARK_SUPER and UNMARK_SUPER (-EOPNOTSUPP, as in 4.17).
  * A frame taken as an L1..L4 table is validated first if it is not one
  * already (page_type_validate(), asm/guest_pt.h). FLUSH_CACHE_GLOBAL
- * flushes this CPU (the only one running guests). Foreign page owners
- * other than DOMID_XEN/DOMID_IO are -ESRCH (TODO(#5)).
+ * flushes this CPU (the only one running guests).
+ *
+ * foreigndom names whose frames the ops take (Xen's pg_owner): the
+ * caller's (DOMID_SELF), or, for the control domain, another domain's:
+ * a domain builder in dom0 pins a new domain's tables this way and clears
+ * or copies its frames. The ops that act on the calling vCPU itself
+ * (base pointers, flushes, LDT) refuse a foreign owner as Xen does.
+ * DOMID_XEN and DOMID_IO own nothing here. Validating a foreign table on
+ * pin is not preemptible (prevalidation holds only the caller's frames).
  *
  * A long batch is preempted between ops and continued with Xen's
  * MMU_UPDATE_PREEMPTED protocol (xenolith/hypercall.h); a pin may still
@@ -27,6 +34,7 @@
  */
 #include <asm/flush.h>
 #include <asm/guest_pt.h>
+#include <asm/pg_owner.h>
 #include <asm/pv.h>
 #include <asm/pv_desc.h>
 #include <xenolith/domain.h>
@@ -43,7 +51,8 @@
 
 struct mmuext_ctx {
     struct vcpu *v;
-    bool foreign;          /* foreigndom is DOMID_XEN or DOMID_IO. */
+    bool foreign;          /* foreigndom is not the caller's domain. */
+    struct domain *pg_owner; /* Whose frames (referenced); NULL: XEN/IO. */
 };
 
 typedef int (*mmuext_fn)(struct mmuext_ctx *c, const struct mmuext_op *op);
@@ -79,12 +88,12 @@ static int mmuext_pin(struct mmuext_ctx *c, const struct mmuext_op *op)
     int rc;
 
     /* DOMID_XEN and DOMID_IO own no table a guest could pin. */
-    if ( c->foreign )
+    if ( !c->pg_owner )
         return -EINVAL;
     rc = pt_prevalidate_table(c->v, mfn, pt_level_of_type(types[op->cmd]));
     if ( rc )
         return rc;                       /* PT_ERESTART: continue later. */
-    rc = get_table(c->v->domain, mfn, types[op->cmd]);
+    rc = get_table(c->pg_owner, mfn, types[op->cmd]);
     if ( rc )
         return rc;
     old = __atomic_fetch_or(&mfn_to_page(mfn)->type_info, PGT_PINNED,
@@ -103,10 +112,10 @@ static int mmuext_unpin(struct mmuext_ctx *c, const struct mmuext_op *op)
     struct page_info *pg;
     uint64_t old;
 
-    if ( c->foreign || !mfn_valid(mfn) )
+    if ( !c->pg_owner || !mfn_valid(mfn) )
         return -EINVAL;
     pg = mfn_to_page(mfn);
-    if ( !get_page(pg, c->v->domain) )
+    if ( !get_page(pg, c->pg_owner) )
         return -EINVAL;
     old = __atomic_fetch_and(&pg->type_info, ~PGT_PINNED, __ATOMIC_ACQ_REL);
     if ( old & PGT_PINNED )
@@ -259,10 +268,10 @@ static struct page_info *get_data_frame(struct mmuext_ctx *c, xen_pfn_t mfn,
 {
     struct page_info *pg;
 
-    if ( c->foreign || !mfn_valid(_mfn(mfn)) )
+    if ( !c->pg_owner || !mfn_valid(_mfn(mfn)) )
         return NULL;
     pg = mfn_to_page(_mfn(mfn));
-    if ( !get_page(pg, c->v->domain) )
+    if ( !get_page(pg, c->pg_owner) )
         return NULL;
     if ( writable && get_page_type(pg, PGT_WRITABLE_PAGE) )
     {
@@ -342,18 +351,28 @@ static int mmuext_one(struct mmuext_ctx *c, const struct mmuext_op *op)
 }
 
 /*
- * Xen's get_pg_owner(): DOMID_SELF, or DOMID_XEN/DOMID_IO, which own
- * nothing a guest can use here (their ops answer -EPERM or -EINVAL). The
- * caller's own id is refused as in Xen; other domains do not exist yet
- * (TODO(#5)).
+ * Xen's get_pg_owner() and XSM_TARGET check: DOMID_SELF, another domain
+ * (-ESRCH if none, or if it is the caller's own id named explicitly, or a
+ * dying one, whose frames are being given back), or DOMID_XEN/DOMID_IO,
+ * which own nothing a guest can use here (their ops answer -EPERM or
+ * -EINVAL); any owner but the caller only for a privileged caller
+ * (-EPERM). On success c->pg_owner is referenced (or NULL for XEN/IO).
  */
 static int mmuext_owner(domid_t dom, struct mmuext_ctx *c)
 {
-    c->foreign = dom == DOMID_XEN || dom == DOMID_IO;
-    if ( dom != DOMID_SELF && !c->foreign )
-        return -ESRCH;
-    /* Xen's XSM_TARGET default: another owner only for a privileged caller. */
-    return c->foreign && !c->v->domain->is_privileged ? -EPERM : 0;
+    struct domain *curr = c->v->domain;
+    int rc = pg_owner_get(dom, &c->pg_owner);
+
+    if ( rc )
+        return rc;
+    c->foreign = c->pg_owner != curr;
+    if ( c->foreign && !curr->is_privileged )
+    {
+        pg_owner_put(c->pg_owner);
+        c->pg_owner = NULL;
+        return -EPERM;
+    }
+    return 0;
 }
 
 long do_mmuext_op(unsigned long uops, unsigned long count_arg,
@@ -389,6 +408,7 @@ long do_mmuext_op(unsigned long uops, unsigned long count_arg,
     {
         unsigned long args[] = { uops, count_arg, pdone, foreigndom };
 
+        pg_owner_put(c.pg_owner);
         return hypercall_create_continuation(__HYPERVISOR_mmuext_op, 4, args);
     }
     pt_defer_begin(c.v);
@@ -415,6 +435,7 @@ long do_mmuext_op(unsigned long uops, unsigned long count_arg,
     }
     done += i;
     pt_defer_end(c.v);               /* What is left: the next drain. */
+    pg_owner_put(c.pg_owner);
     if ( pdone )
     {
         /* Xen ignores a done pointer it cannot write. */

@@ -9,6 +9,7 @@
  */
 #include <asm/flush.h>
 #include <asm/guest_pt.h>
+#include <asm/pg_owner.h>
 #include <asm/page.h>
 #include <asm/processor.h>
 #include <asm/pv.h>
@@ -109,23 +110,33 @@ long do_update_va_mapping(unsigned long va, unsigned long val,
 }
 
 /*
- * The frame belongs to domid: a privileged domain mapping another's
- * memory (issue 5 brings other domains; DOMID_SELF and our own id are
- * what exists). Xen's get_pg_owner(): our own id named explicitly is
- * refused (-ESRCH), DOMID_IO/DOMID_XEN too for now.
+ * The frame belongs to domid (asm/pg_owner.h): a privileged domain
+ * mapping another's memory, as Xen 4.17's update_va_mapping_otherdomain:
+ * -ESRCH for an owner that cannot be named, -EPERM for an unprivileged
+ * caller naming another (Xen's XSM_TARGET check), DOMID_XEN and
+ * DOMID_IO owning nothing.
  */
 long do_update_va_mapping_otherdomain(unsigned long va, unsigned long val,
                                       unsigned long flags,
                                       unsigned long domid, unsigned long a5)
 {
-    if ( (domid_t)domid != DOMID_SELF )
-        return -ESRCH;
-    if ( pt_held_drain(current) )
+    struct domain *pg_owner;
+    long rc = pg_owner_get((domid_t)domid, &pg_owner);
+
+    if ( rc )
+        return rc;
+    if ( pg_owner != current->domain && !current->domain->is_privileged )
+        rc = -EPERM;
+    else if ( pt_held_drain(current) )
     {
         unsigned long args[] = { va, val, flags, domid };
 
-        return hypercall_create_continuation(
+        rc = hypercall_create_continuation(
             __HYPERVISOR_update_va_mapping_otherdomain, 4, args);
     }
-    return update_va_mapping(va, val, flags, current->domain);
+    else
+        rc = update_va_mapping(va, val, flags,
+                               pg_owner ? pg_owner : pg_owner_nobody());
+    pg_owner_put(pg_owner);
+    return rc;
 }

@@ -15,14 +15,26 @@
  *     dead: no CPU runs on its tables and nothing else uses them. It
  *     breaks every cycle, and each table's own type count then falls to
  *     zero as the tables naming it are invalidated;
- *  4. every allocation reference: each frame goes back to the allocator.
- * Not preemptible yet (a domain's frames, once each), and the vCPUs'
- * other frames (GDT and LDT pages, a registered vcpu_info) are released
- * by their own modules when a vCPU is torn down: TODO(#5), with the
- * domctl that destroys domains.
+ *  4. every allocation reference: each frame goes back to the allocator,
+ *     unless another domain still maps it (it is freed when that mapping
+ *     goes; the domain stays a zombie until then).
+ * The vCPUs' other frames (GDT and LDT pages, a registered vcpu_info) are
+ * released before, by domain_kill().
+ *
+ * Preemptible as Xen's relinquish_memory(): between frames the passes
+ * check hypercall_preempt_check() and return PT_ERESTART with their pass
+ * and place kept in d. Passes 2 and 3 keep a cursor into the page list,
+ * which holds still meanwhile: every frame keeps its allocation reference
+ * until pass 4, and a dying domain gets no new frames. Pass 4 starts over
+ * from the head each time, where only frames other domains still map can
+ * be (each is looked at once more); it checks for preemption only after
+ * it has freed a frame, so every call makes progress. The unit of work
+ * that is never split is one frame, with whatever tables its
+ * invalidation or unpinning releases below it.
  */
 #include <asm/guest_pt.h>
 #include <xenolith/domain.h>
+#include <xenolith/hypercall.h>
 #include <xenolith/page_ref.h>
 #include <xenolith/spinlock.h>
 
@@ -81,24 +93,94 @@ static void force_invalidate(struct page_info *pg)
     }
 }
 
-void domain_relinquish_memory(struct domain *d)
+enum relinquish_pass {
+    PASS_VCPUS,
+    PASS_UNPIN,
+    PASS_INVALIDATE,
+    PASS_FREE,
+    PASS_DONE,
+};
+
+static void unpin(struct page_info *pg)
+{
+    if ( __atomic_fetch_and(&pg->type_info, ~PGT_PINNED, __ATOMIC_ACQ_REL) &
+         PGT_PINNED )
+        put_page_and_type(pg);
+}
+
+/*
+ * Run fn on every frame from the cursor on, at least one per call;
+ * PT_ERESTART if preempted.
+ */
+static int walk_pages(struct domain *d, void (*fn)(struct page_info *))
+{
+    struct page_info *pg = d->relinquish_cursor ? d->relinquish_cursor
+                                                : next_page(d, NULL);
+    bool done_one = false;
+
+    for ( ; pg; pg = next_page(d, pg) )
+    {
+        if ( done_one && hypercall_preempt_check() )
+        {
+            d->relinquish_cursor = pg;
+            return PT_ERESTART;
+        }
+        fn(pg);
+        done_one = true;
+    }
+    d->relinquish_cursor = NULL;
+    return 0;
+}
+
+static int free_pages(struct domain *d)
 {
     struct page_info *pg, *next;
-    unsigned int i;
+    bool freed = false;
 
-    for ( i = 0; i < d->max_vcpus; i++ )
-        if ( d->vcpus[i] )
-            release_vcpu_tables(d->vcpus[i]);
-    for ( pg = next_page(d, NULL); pg; pg = next_page(d, pg) )
-        if ( __atomic_fetch_and(&pg->type_info, ~PGT_PINNED,
-                                __ATOMIC_ACQ_REL) & PGT_PINNED )
-            put_page_and_type(pg);
-    for ( pg = next_page(d, NULL); pg; pg = next_page(d, pg) )
-        force_invalidate(pg);
     /* Frames leave the list as they are freed: find the next one first. */
     for ( pg = next_page(d, NULL); pg; pg = next )
     {
+        if ( freed && hypercall_preempt_check() )
+            return PT_ERESTART;
         next = next_page(d, pg);
-        domain_free_page(pg);
+        freed |= domain_free_page(pg);
     }
+    return 0;
+}
+
+int domain_relinquish_memory(struct domain *d)
+{
+    unsigned int i;
+    int rc = 0;
+
+    switch ( d->relinquish_pass )
+    {
+    case PASS_VCPUS:
+        for ( i = 0; i < d->max_vcpus; i++ )
+            if ( d->vcpus[i] )
+                release_vcpu_tables(d->vcpus[i]);
+        d->relinquish_pass = PASS_UNPIN;
+        /* fallthrough */
+    case PASS_UNPIN:
+        rc = walk_pages(d, unpin);
+        if ( rc )
+            break;
+        d->relinquish_pass = PASS_INVALIDATE;
+        /* fallthrough */
+    case PASS_INVALIDATE:
+        rc = walk_pages(d, force_invalidate);
+        if ( rc )
+            break;
+        d->relinquish_pass = PASS_FREE;
+        /* fallthrough */
+    case PASS_FREE:
+        rc = free_pages(d);
+        if ( rc )
+            break;
+        d->relinquish_pass = PASS_DONE;
+        /* fallthrough */
+    default:
+        break;
+    }
+    return rc;
 }

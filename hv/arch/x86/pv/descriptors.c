@@ -88,7 +88,7 @@ void pv_gdt_load(const struct vcpu *v)
 }
 
 /* Drop the references of v's table; the caller remaps the window. */
-static void gdt_release(struct vcpu *v)
+void pv_gdt_release(struct vcpu *v)
 {
     unsigned int i, nr = gdt_frames(v->arch.gdt_ents);
 
@@ -101,16 +101,19 @@ static void gdt_release(struct vcpu *v)
 }
 
 /*
- * Replace the table of v (running on this CPU) with frames[0, nr) for
- * entries descriptors. Decode takes every new reference first, so a
- * refusal leaves the old table in place (-EINVAL, Xen 4.17).
+ * Replace the table of v with frames[0, nr) for entries descriptors
+ * (the window shows it at once if v runs here). Decode takes every new
+ * reference first, so a refusal leaves the old table in place (-EINVAL,
+ * Xen 4.17).
  */
-static int gdt_install(struct vcpu *v, const xen_ulong_t *frames,
-                       unsigned int entries)
+int pv_gdt_set(struct vcpu *v, const xen_ulong_t *frames,
+               unsigned int entries)
 {
     unsigned int i, nr = gdt_frames(entries);
     int rc = 0;
 
+    if ( entries > PV_GDT_MAX_ENTRIES )
+        return -EINVAL;
     for ( i = 0; i < nr; i++ )
     {
         rc = get_desc_page(v->domain, _mfn(frames[i]));
@@ -123,11 +126,12 @@ static int gdt_install(struct vcpu *v, const xen_ulong_t *frames,
             put_desc_page(_mfn(frames[i]));
         return rc;
     }
-    gdt_release(v);
+    pv_gdt_release(v);
     for ( i = 0; i < nr; i++ )
         v->arch.gdt_frames[i] = _mfn(frames[i]);
     v->arch.gdt_ents = entries;
-    pv_gdt_load(v);
+    if ( v == current )
+        pv_gdt_load(v);
     return 0;
 }
 
@@ -143,7 +147,7 @@ long do_set_gdt(unsigned long frame_list, unsigned long entries_arg,
     if ( copy_from_guest(frames, frame_list,
                          gdt_frames(entries) * sizeof(frames[0])) )
         return -EFAULT;
-    return gdt_install(current, frames, entries);
+    return pv_gdt_set(current, frames, entries);
 }
 
 /*

@@ -500,9 +500,12 @@ int pv_domain_build(const struct pv_domain_spec *spec, struct domain **out)
         rc = write_p2m_list(&b);
     if ( rc )
     {
-        /* Boot stops (dom0) or the domain is left out: no need to free. */
         printk(XENLOG_ERR "%s: building failed (%d)\n", spec->name, rc);
         xfree(b.p2m);
+        /* Give back what it got (no vCPU runs at boot: never preempted). */
+        if ( b.d )
+            while ( domain_kill(b.d) == PT_ERESTART )
+                ;
         return rc;
     }
     if ( b.l.initrd_len )

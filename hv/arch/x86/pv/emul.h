@@ -31,6 +31,12 @@ enum emul_result emul_mov_dr(struct trap_frame *f, const struct insn *insn);
 /* The guest's view of CR4 (host-controlled bits plus its own). */
 uint64_t pv_guest_cr4(const struct vcpu *v);
 
+/*
+ * Set debug register dr (0-3, 6 or 7) of v as MOV to DR does (emul_regs.c):
+ * false, changing nothing, for a value the guest may not have there.
+ */
+bool pv_write_debugreg(struct vcpu *v, unsigned int dr, uint64_t val);
+
 /* XSETBV (emul_xsetbv.c): the guest's XCR0. */
 enum emul_result emul_xsetbv(struct trap_frame *f, const struct insn *insn);
 

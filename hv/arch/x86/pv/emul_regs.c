@@ -152,7 +152,7 @@ static int alias_dr(const struct vcpu *v, unsigned int dr)
     return dr + 2;
 }
 
-static bool write_dr(struct vcpu *v, unsigned int dr, uint64_t val)
+bool pv_write_debugreg(struct vcpu *v, unsigned int dr, uint64_t val)
 {
     if ( dr < 4 )
     {
@@ -205,7 +205,7 @@ enum emul_result emul_mov_dr(struct trap_frame *f, const struct insn *insn)
         *gpr = read_dr(v, dr);
         return EMUL_DONE;
     }
-    return write_dr(v, dr, *gpr) ? EMUL_DONE : emul_inject_gp(f);
+    return pv_write_debugreg(v, dr, *gpr) ? EMUL_DONE : emul_inject_gp(f);
 }
 
 /*
@@ -224,7 +224,7 @@ long do_set_debugreg(unsigned long reg, unsigned long value, unsigned long a3,
         return -ENODEV;
     if ( dr < 4 && !guest_range_ok(value, sizeof(value)) )
         return -EPERM;
-    return write_dr(v, dr, value) ? 0 : -EINVAL;
+    return pv_write_debugreg(v, dr, value) ? 0 : -EINVAL;
 }
 
 long do_get_debugreg(unsigned long reg, unsigned long a2, unsigned long a3,
