@@ -27,14 +27,11 @@ test-boot-xen: $(SETUP_STAMP) $(BOOT_TEST_DEPS)
 	    --hypervisor xen $(if $(TESTS),--filter '$(TESTS)') \
 	    --boot $(sort $(wildcard tests/boot/*.test))
 
-# The demo: Linux dom0 with its shell and toolstack (`xl list`), and two
-# small boot-time domains (the guest kernel tests/guest/domains in its
-# "ticker" role) printing on the hypervisor console beside it.
-DEMO_DOMAINS := $(BUILD)/guests/domains domU mem=16M -- role=ticker;$(BUILD)/guests/domains domU mem=16M -- role=ticker
-
+# The demo: Linux dom0 with its shell and toolstack; its /init creates two
+# small domains with xl (`xl list`, `xl console demo1`, Ctrl-] leaves).
 .PHONY: run run-bare
-run: $(SETUP_STAMP) $(HV_IMAGE) $(BUILD)/guests/domains
-	$(Q)BUILD=$(BUILD) BOOT_DOMAINS='$(DEMO_DOMAINS)' XENOLITH_ARGS='$(RUN_ARGS)' \
+run: $(SETUP_STAMP) $(HV_IMAGE) $(LINUX_DOM0)
+	$(Q)BUILD=$(BUILD) LINUX_ARGS=xenolith_demo XENOLITH_ARGS='$(RUN_ARGS)' \
 	    tools/run-linux-shell xenolith
 
 # Xenolith alone, no modules (it says so and halts).

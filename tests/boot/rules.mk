@@ -38,7 +38,8 @@ grub-iso: $(GRUB_ISO)
 # (tools/prepare-linux-dom0 fetches the kernel package once).
 LINUX_DOM0 := $(BUILD)/linux/vmlinux
 
-$(LINUX_DOM0): tools/prepare-linux-dom0 $(XL_TOOL) $(BUILD)/guests/hello | $(SETUP_STAMP)
+$(LINUX_DOM0): tools/prepare-linux-dom0 $(XL_TOOL) $(BUILD)/guests/hello \
+                $(BUILD)/guests/domains | $(SETUP_STAMP)
 	$(Q)echo "  LINUX   $@"
 	$(Q)tools/prepare-linux-dom0 $(BUILD) > /dev/null
 

@@ -22,8 +22,9 @@
  *                  start extent) and current_reservation of dom0 is
  *                  -EPERM.
  *
- * One more role serves `make run`'s demo, not this test: "ticker" greets,
- * then prints its uptime every 30 s, blocked in between.
+ * One more role serves `make run`'s demo domains and tests/boot/linux-
+ * dom0-domains, not this test: "ticker" greets, then prints its uptime
+ * every 30 s, blocked in between.
  *
  * dom0 judges: the ping-pong completes, VIRQ_DOM_EXC tells it of each
  * shutdown, getdomaininfo gives d1 and d4 "poweroff" (the library's
@@ -390,8 +391,8 @@ static void ticker_main(void)
     uint64_t next = guest_time_now();
     unsigned int n = 0;
 
-    guest_printf("hello from a boot-time domain (Xenolith's 'domU' boot "
-                 "module); a line every 30 s\n");
+    guest_printf("hello from a small PV domain; it will say how long it "
+                 "has been up every 30 s\n");
     if ( guest_evtchn_bind_virq(VIRQ_TIMER, 0, &timer) )
         return;
     for ( ;; )
