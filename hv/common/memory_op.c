@@ -16,6 +16,7 @@
  * answers its start extent, not -EFAULT; maximum_ram_page reads nothing;
  * the queries read a bare domid_t. Each case is still one call.
  */
+#include <xenolith/control.h>
 #include <xenolith/domain.h>
 #include <xenolith/errno.h>
 #include <xenolith/guest_access.h>
@@ -33,7 +34,7 @@ struct domain *memop_domain(domid_t domid)
 
 bool memop_may_target(const struct domain *d)
 {
-    return d == current->domain || current->domain->is_privileged;
+    return d == current->domain || control_permitted(current->domain);
 }
 
 typedef void (*reservation_fn)(struct memop_args *a);

@@ -14,7 +14,8 @@ MM_FRAME_SRCS := tests/unit/fake_frames.c hv/common/memory/frame_table.c \
                  hv/arch/x86/mm/pt_prevalidate.c hv/common/memory/heap.c \
                  hv/arch/x86/mm/relinquish.c \
                  hv/arch/x86/pv/desc_check.c
-MM_GUEST_SRCS := tests/unit/fake_guest.c hv/arch/x86/mm/guest_access.c \
+MM_GUEST_SRCS := tests/unit/fake_guest.c tests/unit/fake_control.c \
+                 hv/arch/x86/mm/guest_access.c \
                  tests/unit/fake_domain_ref.c hv/arch/x86/mm/pg_owner.c
 
 test_desc_check_SRCS  := hv/arch/x86/pv/desc_check.c

@@ -15,8 +15,10 @@ struct domain;
 
 /*
  * The one permission check of the control interface: may domain d use
- * domctl and sysctl? Today the privileged domain (dom0) only, as Xen's
- * default XSM policy for these calls. Callers answer -EPERM when not.
+ * domctl and sysctl, and act on other domains (their event channels,
+ * memory reservations, frames in MMU operations: a domain builder's
+ * work)? Today the privileged domain (dom0) only, as Xen's default XSM
+ * policy for these calls. Callers answer -EPERM when not.
  */
 bool control_permitted(const struct domain *d);
 

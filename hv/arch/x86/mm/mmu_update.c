@@ -35,6 +35,7 @@
 #include <asm/guest_pt.h>
 #include <asm/m2p.h>
 #include <asm/pg_owner.h>
+#include <xenolith/control.h>
 #include <xenolith/domain.h>
 #include <xenolith/errno.h>
 #include <xenolith/guest_access.h>
@@ -121,7 +122,7 @@ static int machphys_update(struct vcpu *v, const struct mmu_update *req,
  */
 static bool may_use_owner(const struct vcpu *v, const struct domain *pg_owner)
 {
-    return pg_owner == v->domain || v->domain->is_privileged;
+    return pg_owner == v->domain || control_permitted(v->domain);
 }
 
 /* Bits 16-31 of foreigndom: the table owner, ours or (unsupported) not. */

@@ -37,6 +37,7 @@
 #include <asm/pg_owner.h>
 #include <asm/pv.h>
 #include <asm/pv_desc.h>
+#include <xenolith/control.h>
 #include <xenolith/domain.h>
 #include <xenolith/errno.h>
 #include <xenolith/guest_access.h>
@@ -366,7 +367,7 @@ static int mmuext_owner(domid_t dom, struct mmuext_ctx *c)
     if ( rc )
         return rc;
     c->foreign = c->pg_owner != curr;
-    if ( c->foreign && !curr->is_privileged )
+    if ( c->foreign && !control_permitted(curr) )
     {
         pg_owner_put(c->pg_owner);
         c->pg_owner = NULL;

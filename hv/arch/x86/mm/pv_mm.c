@@ -13,6 +13,7 @@
 #include <asm/page.h>
 #include <asm/processor.h>
 #include <asm/pv.h>
+#include <xenolith/control.h>
 #include <xenolith/domain.h>
 #include <xenolith/errno.h>
 #include <xenolith/guest_access.h>
@@ -125,7 +126,7 @@ long do_update_va_mapping_otherdomain(unsigned long va, unsigned long val,
 
     if ( rc )
         return rc;
-    if ( pg_owner != current->domain && !current->domain->is_privileged )
+    if ( pg_owner != current->domain && !control_permitted(current->domain) )
         rc = -EPERM;
     else if ( pt_held_drain(current) )
     {
