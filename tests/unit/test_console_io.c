@@ -41,6 +41,13 @@ static long console_io(unsigned long cmd, unsigned long count,
     return rc;
 }
 
+/* The calling domain, a console domain (dom0 or a boot-time domain). */
+static void console_domain_reset(domid_t domid, bool privileged)
+{
+    fake_guest_reset(domid, privileged);
+    fake_domain.is_console = true;
+}
+
 /* Put s at the start of page 0, mapped read-only; returns its address. */
 static uint64_t guest_string(const char *s)
 {
@@ -53,25 +60,34 @@ static uint64_t guest_string(const char *s)
 
 TEST(dom0_line_printed_bare)
 {
-    fake_guest_reset(0, true);
+    console_domain_reset(0, true);
     CHECK_EQ(console_io(CONSOLEIO_write, 6, guest_string("hello\n")), 0);
     CHECK_STR(harness_log, "hello\n");
 }
 
 TEST(domu_line_prefixed_and_filtered)
 {
-    fake_guest_reset(3, false);
+    console_domain_reset(3, false);
     CHECK_EQ(console_io(CONSOLEIO_write, 9, guest_string("he\x1bllo\r\nx")),
              0);
     CHECK_STR(harness_log, "(d3) hello\n");
     CHECK_EQ(fake_domain.console_len, 1);
 }
 
+TEST(domain_with_a_ring_may_not_write)
+{
+    fake_guest_reset(5, false);               /* Not a console domain. */
+    CHECK_EQ(console_io(CONSOLEIO_write, 6, guest_string("hello\n")),
+             -EPERM);
+    CHECK_STR(harness_log, "");
+    CHECK_EQ(fake_domain.console_len, 0);
+}
+
 TEST(partial_line_waits_for_its_newline)
 {
     uint64_t va;
 
-    fake_guest_reset(3, false);
+    console_domain_reset(3, false);
     va = guest_string("a line in two writes\n");
     CHECK_EQ(console_io(CONSOLEIO_write, 10, va), 0);
     CHECK_STR(harness_log, "");
@@ -84,7 +100,7 @@ TEST(dom0_partial_line_goes_out_at_once)
 {
     uint64_t va;
 
-    fake_guest_reset(0, true);
+    console_domain_reset(0, true);
     va = guest_string("dom0:~# ls\n");
     CHECK_EQ(console_io(CONSOLEIO_write, 8, va), 0);
     CHECK_STR(harness_log, "dom0:~# ");
@@ -95,14 +111,14 @@ TEST(dom0_partial_line_goes_out_at_once)
 
 TEST(several_lines_in_one_write)
 {
-    fake_guest_reset(0, true);
+    console_domain_reset(0, true);
     CHECK_EQ(console_io(CONSOLEIO_write, 8, guest_string("one\ntwo\n")), 0);
     CHECK_STR(harness_log, "one\ntwo\n");
 }
 
 TEST(zero_count_touches_nothing)
 {
-    fake_guest_reset(0, true);
+    console_domain_reset(0, true);
     CHECK_EQ(console_io(CONSOLEIO_write, 0, fake_guest_page(1)), 0);
     CHECK_EQ(console_io(CONSOLEIO_write, 0, FAKE_ADDR_XEN), 0);
     CHECK_EQ(console_io(CONSOLEIO_write, 0, FAKE_ADDR_NONCANONICAL), 0);
@@ -110,7 +126,7 @@ TEST(zero_count_touches_nothing)
 
 TEST(bad_buffers_fault)
 {
-    fake_guest_reset(0, true);
+    console_domain_reset(0, true);
     CHECK_EQ(console_io(CONSOLEIO_write, 16, fake_guest_page(1)), -EFAULT);
     CHECK_EQ(console_io(CONSOLEIO_write, 16, FAKE_ADDR_XEN), -EFAULT);
     CHECK_EQ(console_io(CONSOLEIO_write, 16, FAKE_ADDR_NONCANONICAL),
@@ -131,7 +147,7 @@ TEST(chunks_before_a_fault_are_printed)
     uint64_t va = fake_guest_page(1) - 200;
     char *p = fake_guest_ptr(va);
 
-    fake_guest_reset(0, true);
+    console_domain_reset(0, true);
     fake_guest_map(fake_guest_page(0), 4096, false);
     memset(p, 'x', 200);
     memcpy(p, "first\n", 6);
@@ -148,7 +164,7 @@ TEST(long_line_split_at_buffer_size)
     uint64_t va = fake_guest_page(0);
     char want[GUEST_CONSOLE_LINE + 8];
 
-    fake_guest_reset(3, false);
+    console_domain_reset(3, false);
     fake_guest_map(va, 4096, false);
     memset(fake_guest_ptr(va), 'y', GUEST_CONSOLE_LINE + 1);
     CHECK_EQ(console_io(CONSOLEIO_write, GUEST_CONSOLE_LINE + 1, va), 0);
@@ -164,7 +180,7 @@ TEST(dom0_long_output_is_not_split)
 {
     uint64_t va = fake_guest_page(0);
 
-    fake_guest_reset(0, true);
+    console_domain_reset(0, true);
     fake_guest_map(va, 4096, false);
     memset(fake_guest_ptr(va), 'y', GUEST_CONSOLE_LINE + 1);
     CHECK_EQ(console_io(CONSOLEIO_write, GUEST_CONSOLE_LINE + 1, va), 0);
@@ -177,7 +193,7 @@ TEST(huge_write_is_cut)
     uint64_t va = fake_guest_page(0);
     unsigned int i;
 
-    fake_guest_reset(0, true);
+    console_domain_reset(0, true);
     fake_guest_map(va, FAKE_GUEST_SIZE, false);
     for ( i = 0; i < FAKE_GUEST_SIZE; i++ )
         ((char *)fake_guest_ptr(va))[i] = i % 64 == 63 ? '\n' : 'z';
@@ -190,7 +206,7 @@ TEST(huge_write_is_cut)
 
 TEST(read_returns_no_input_for_dom0)
 {
-    fake_guest_reset(0, true);
+    console_domain_reset(0, true);
     fake_guest_map(fake_guest_page(0), 4096, true);
     CHECK_EQ(console_io(CONSOLEIO_read, 64, fake_guest_page(0)), 0);
     CHECK_EQ(console_io(CONSOLEIO_read, 0, fake_guest_page(0)), 0);
@@ -203,7 +219,7 @@ TEST(read_returns_no_input_for_dom0)
 
 TEST(read_refused_to_domu)
 {
-    fake_guest_reset(1, false);
+    console_domain_reset(1, false);
     CHECK_EQ(console_io(CONSOLEIO_read, 64, fake_guest_page(0)), -EPERM);
     CHECK_EQ(console_io(CONSOLEIO_read, 0x80000000u, fake_guest_page(0)),
              -EPERM);
@@ -211,7 +227,7 @@ TEST(read_refused_to_domu)
 
 TEST(unknown_command)
 {
-    fake_guest_reset(0, true);
+    console_domain_reset(0, true);
     CHECK_EQ(console_io(2, 1, fake_guest_page(0)), -ENOSYS);
     CHECK_EQ(console_io(0x7fffffff, 1, fake_guest_page(0)), -ENOSYS);
     CHECK_EQ(console_io(0xffffffffu, 1, fake_guest_page(0)), -ENOSYS);
@@ -220,7 +236,7 @@ TEST(unknown_command)
 /* Xen 4.17 takes cmd and count as unsigned int. */
 TEST(upper_halves_ignored)
 {
-    fake_guest_reset(0, true);
+    console_domain_reset(0, true);
     CHECK_EQ(console_io((1UL << 32) | CONSOLEIO_write, (1UL << 32) | 3,
                         guest_string("ok\n")),
              0);
@@ -249,7 +265,7 @@ static long rx_drain(void)
 /* Registered first of the ring's tests: the focus is not given yet. */
 TEST(rx_dropped_before_focus)
 {
-    fake_guest_reset(0, true);
+    console_domain_reset(0, true);
     virq_console_sent = 0;
     rx_string("lost");
     CHECK_EQ(virq_console_sent, 0);
@@ -262,7 +278,7 @@ TEST(rx_read_in_pieces)
 {
     uint64_t buf = fake_guest_page(0);
 
-    fake_guest_reset(0, true);
+    console_domain_reset(0, true);
     console_rx_set_focus(&fake_domain);
     fake_guest_map(buf, 4096, true);
     virq_console_sent = 0;
@@ -284,7 +300,7 @@ TEST(rx_full_ring_drops_newest_and_still_notifies)
     char want[CONSOLE_RX_SIZE];
     unsigned int i;
 
-    fake_guest_reset(0, true);
+    console_domain_reset(0, true);
     console_rx_set_focus(&fake_domain);
     rx_drain();
     /* Start part way round, so the full ring wraps. */
@@ -306,7 +322,7 @@ TEST(rx_bad_buffer_leaves_input_unread)
 {
     uint64_t buf = fake_guest_page(0);
 
-    fake_guest_reset(0, true);
+    console_domain_reset(0, true);
     console_rx_set_focus(&fake_domain);
     rx_drain();
     rx_string("keep");
@@ -329,7 +345,7 @@ TEST(rx_fault_in_second_piece_keeps_the_first_consumed)
     uint64_t end = fake_guest_page(1);
     unsigned int i;
 
-    fake_guest_reset(0, true);
+    console_domain_reset(0, true);
     console_rx_set_focus(&fake_domain);
     rx_drain();
     /* Move the (empty) ring's reader to 3 slots before the end. */
@@ -347,10 +363,10 @@ TEST(rx_fault_in_second_piece_keeps_the_first_consumed)
 
 TEST(rx_refused_to_domu)
 {
-    fake_guest_reset(1, false);
+    console_domain_reset(1, false);
     console_rx_set_focus(&fake_domain);
     rx_string("x");
     CHECK_EQ(console_io(CONSOLEIO_read, 1, fake_guest_page(0)), -EPERM);
-    fake_guest_reset(0, true);
+    console_domain_reset(0, true);
     CHECK_EQ(rx_drain(), 1);
 }

@@ -8,7 +8,11 @@
  * chunks printed before -EFAULT; a whole write returns 0. The bytes are
  * collected per domain into lines (console_line.c) and each line goes out
  * through printk(), prefixed "(d<id>) " except for dom0, whose output Xen
- * prints bare and at once (a partial line too: it may be a shell prompt). CONSOLEIO_read gives the hardware domain the characters
+ * prints bare and at once (a partial line too: it may be a shell
+ * prompt). Only console domains may write (d->is_console: dom0 and
+ * boot-time domains; Xen's is_console): others get -EPERM, as from a
+ * release Xen, and use their console ring. CONSOLEIO_read gives the
+ * hardware domain the characters
  * waiting in the serial input ring (console_rx.c): the number read, or
  * -EFAULT; a count of 2 GiB or more is -E2BIG, as the count and -errno
  * share the return value.
@@ -19,9 +23,8 @@
  *   and returns 0 (TODO(#3): continuations). A bad pointer past that
  *   point is therefore not reported. Real clients write a line or a
  *   buffer at a time, far below the cap.
- * - Release builds of Xen refuse writes from domains other than the
- *   hardware domain (dummy XSM policy, -EPERM); debug builds print them.
- *   We print them, as a debug Xen.
+ * - Boot-time domains are console domains, so they may write (Xen has
+ *   no boot-time domains on x86).
  */
 #include <xenolith/console.h>
 #include <xenolith/console_rx.h>
@@ -148,6 +151,9 @@ long do_console_io(unsigned long a1, unsigned long a2, unsigned long a3,
     switch ( cmd )
     {
     case CONSOLEIO_write:
+        /* Xen 4.17 (release, dummy XSM): console domains only. */
+        if ( !d->is_console )
+            return -EPERM;
         return console_io_write(d, buffer, count);
     case CONSOLEIO_read:
         return console_io_read(d, buffer, count);

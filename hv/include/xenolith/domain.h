@@ -65,6 +65,12 @@ struct domain {
     struct domain *next_in_list;      /* The registry, by domid (registry.c). */
     bool is_privileged;               /* dom0: SIF_PRIVILEGED */
     /*
+     * May write the hypervisor console with console_io (Xen's is_console):
+     * dom0 and boot-time domains, which have no console ring. A domain a
+     * toolstack builds has a ring and gets -EPERM, as from Xen 4.17.
+     */
+    bool is_console;
+    /*
      * References (domain_get()/domain_put(), hv/common/domain_registry.c):
      * one for being alive (dropped when domain_kill() finishes), one while
      * it owns frames (tot_pages > 0), one while its shared_info page is

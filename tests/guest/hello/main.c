@@ -52,6 +52,11 @@ static void check_console(bool domu)
         test_expect_rc("console/ring_write",
                        guest_console_write(ring_line, sizeof(ring_line) - 1),
                        0);
+        /* The hypervisor console is not a domU's (Xen's is_console). */
+        test_expect_rc("console_io/refused_to_domu",
+                       hypercall_console_io(CONSOLEIO_write, sizeof(line) - 1,
+                                            line),
+                       -EPERM);
         return;
     }
     test_expect_rc("console_io/write",

@@ -514,6 +514,7 @@ int pv_domain_build(const struct pv_domain_spec *spec, struct domain **out)
         write_hypercall_page(&b, elf.virt_hypercall);
     write_start_info(&b);
 
+    b.d->is_console = true;             /* No ring: console_io is its console. */
     v = b.d->vcpus[0];
     v->arch.guest_table = b.l4;
     v->arch.kernel_sp = b.l.stack_end;
