@@ -88,12 +88,17 @@ struct domain *domain_alloc(domid_t domid, bool privileged,
     return d;
 }
 
-static void vcpu_free(struct vcpu *v)
+void vcpu_stop_timers(struct vcpu *v)
 {
-    /* Timers go first: their handlers take v. */
     timer_stop(&v->time.singleshot);
     timer_stop(&v->time.periodic);
     timer_stop(&v->events.poll_timer);
+}
+
+static void vcpu_free(struct vcpu *v)
+{
+    /* Timers go first: their handlers take v. */
+    vcpu_stop_timers(v);
     sched_destroy_vcpu(v);
     vcpu_fpu_destroy(v);
     xfree(v->arch.pt_defer);

@@ -40,9 +40,7 @@ static void vcpu_release_vcpu_info(struct vcpu *v)
 
 static void vcpu_teardown(struct vcpu *v)
 {
-    timer_stop(&v->time.singleshot);
-    timer_stop(&v->time.periodic);
-    timer_stop(&v->events.poll_timer);
+    vcpu_stop_timers(v);
     vcpu_release_vcpu_info(v);
     arch_vcpu_teardown(v);
 }

@@ -159,6 +159,13 @@ void domain_free(struct domain *d);
  * All of the above for a boot-time domain with one vCPU (dom0, boot-time
  * domains). Returns 0 and *out, -ENOMEM or -EEXIST (nothing left).
  */
+/*
+ * Stop all of v's soft timers (singleshot, periodic, poll: VCPU_TIMERS),
+ * whose handlers take v, before v is torn down or freed. Context: v not
+ * running.
+ */
+void vcpu_stop_timers(struct vcpu *v);
+
 int domain_create(domid_t domid, bool privileged, struct domain **out);
 
 /*
