@@ -12,7 +12,8 @@
  *  slot 257 0xffff808000000000  reserved
  *  slot 258 0xffff810000000000  guest linear page-table view (issue 4)
  *  slot 259 0xffff818000000000  reserved
- *  slot 260 0xffff820000000000  per-domain area: per-vCPU GDT/LDT (issue 3)
+ *  slot 260 0xffff820000000000  reserved (Xen's per-domain area; our GDT
+ *                                and LDT windows are per CPU, below)
  *  slot 261 0xffff828000000000  hypervisor-private:
  *           0xffff82c000000000    MMIO mappings (LAPIC, HPET), 1 GiB
  *           0xffff82c800000000    per-CPU GDTs, 1 GiB
