@@ -41,7 +41,8 @@ void put_page(struct page_info *pg)
 
     /* An underflow means a reference was dropped twice: our bug. */
     BUG_ON((old & PGC_COUNT_MASK) == 0);
-    if ( !pg->owner )
+    /* Not the last reference (the common case): nothing more to do. */
+    if ( likely((old & PGC_COUNT_MASK) > 1) || !pg->owner )
         return;
     /* The last reference of a domain frame given back: free it now. */
     if ( (old & (PGC_COUNT_MASK | PGC_ALLOCATED | PGC_XEN_HEAP)) == 1 )
