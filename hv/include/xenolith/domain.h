@@ -214,7 +214,8 @@ long domid_choose(domid_t wanted);
  * its last reference goes, which is now unless another domain maps its
  * frames) or PT_ERESTART (call again: progress is kept in d). Calling it
  * for a dead domain returns 0. Context: hypercall of another domain,
- * holding a reference to d.
+ * holding a reference to d; or boot, tearing down a domain whose build
+ * failed (nothing is preempted there, and d may be freed on return).
  */
 int __must_check domain_kill(struct domain *d);
 

@@ -502,7 +502,10 @@ int pv_domain_build(const struct pv_domain_spec *spec, struct domain **out)
     {
         printk(XENLOG_ERR "%s: building failed (%d)\n", spec->name, rc);
         xfree(b.p2m);
-        /* Give back what it got (no vCPU runs at boot: never preempted). */
+        /*
+         * Give back what it got (no vCPU runs at boot: never preempted);
+         * b.d is gone afterwards.
+         */
         if ( b.d )
             while ( domain_kill(b.d) == PT_ERESTART )
                 ;
